@@ -1,0 +1,250 @@
+"""Documents: where the bytes came from, what kind they are, the decoded text and a line index.
+
+A ``Document`` is the first stage of the pipeline (inputs -> Document -> Article -> rules).
+Reading and decoding failures raise :class:`InputError`, which the engine turns into an
+``error`` entry for that document alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import gzip
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .limits import LIMITS
+
+HTML, MARKDOWN, TEXT = "html", "markdown", "text"
+
+_MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+
+
+class InputError(Exception):
+    """A document that cannot be read, decoded or parsed, or that is over a budget."""
+
+
+def kind_for_name(name: str) -> str:
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    suffix = Path(lower).suffix
+    if suffix in _MD_SUFFIXES:
+        return MARKDOWN
+    if suffix in _HTML_SUFFIXES:
+        return HTML
+    if suffix == ".txt":
+        return TEXT
+    return ""
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+# Labels that browsers map to another codec (WHATWG Encoding Standard).
+_ALIASES = {
+    "iso-8859-1": "windows-1252",
+    "latin1": "windows-1252",
+    "latin-1": "windows-1252",
+    "us-ascii": "windows-1252",
+    "ascii": "windows-1252",
+    "gb2312": "gbk",
+    "x-gbk": "gbk",
+    "ks_c_5601-1987": "euc-kr",
+    "shift-jis": "shift_jis",
+    "x-sjis": "shift_jis",
+    "tis-620": "cp874",
+    "utf8": "utf-8",
+    "unicode": "utf-16",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _looks_binary(data: bytes) -> str | None:
+    head = data[:8]
+    for magic, what in (
+        (b"\x89PNG", "a PNG image"),
+        (b"%PDF", "a PDF document"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"PK\x03\x04", "a ZIP archive"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x7fELF", "an executable"),
+    ):
+        if head.startswith(magic):
+            return what
+    return None
+
+
+def decode(data: bytes, kind: str, content_type: str | None = None) -> tuple[str, str, str]:
+    """Decode bytes to text. Returns (text, codec name, how it was decided)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace"), name, "byte order mark"
+    binary = _looks_binary(data)
+    if binary:
+        raise InputError(f"not a text document: the file is {binary}")
+    declared = None
+    how = ""
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m:
+            declared, how = _codec(m.group(1)), "HTTP header"
+    if declared is None and kind == HTML:
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            declared, how = _codec(m.group(1).decode("ascii", "replace")), "<meta charset>"
+    if declared and declared.startswith("utf-16") and b"\x00" not in data[:200]:
+        declared = "utf-8"  # a page that says utf-16 in ASCII bytes cannot be utf-16
+    if declared:
+        try:
+            return data.decode(declared), declared, how
+        except UnicodeDecodeError:
+            if declared != "utf-8":
+                # The declaration lies; fall through to detection.
+                how = f"detected ({how} said {declared} but the bytes do not decode)"
+            else:
+                # UTF-8 with a few bad bytes is still UTF-8: keep it, mark the damage.
+                return data.decode("utf-8", errors="replace"), "utf-8", how + " (invalid bytes replaced)"
+    # UTF-16 without a BOM: many NULs in alternating positions.
+    if data.count(b"\x00") > len(data) // 4 and len(data) >= 4:
+        even = data[0::2].count(0)
+        odd = data[1::2].count(0)
+        name = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return data.decode(name), name, "detected (UTF-16 without a byte order mark)"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8", how or "valid UTF-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported only when a guess is needed
+
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is not None and best.encoding:
+        name = _codec(best.encoding) or best.encoding
+        return data.decode(name, errors="replace"), name, how or "detected by charset-normalizer"
+    return data.decode("utf-8", errors="replace"), "utf-8", "undetectable; invalid bytes replaced"
+
+
+@dataclass(slots=True)
+class Document:
+    """A decoded document with a line index. ``source`` is the path or URL as the user gave it."""
+
+    source: str
+    text: str
+    kind: str = HTML
+    url: str | None = None
+    encoding: str = "utf-8"
+    encoding_how: str = ""
+    headers: dict = field(default_factory=dict)
+    _line_starts: list | None = None
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            append = starts.append
+            for m in re.finditer("\n", self.text):
+                append(m.end())
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, counted in code points."""
+        offset = max(0, min(offset, len(self.text)))
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        starts = self.line_starts
+        line = max(1, min(line, len(starts)))
+        return min(starts[line - 1] + column - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end]
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        source: str,
+        kind: str | None = None,
+        url: str | None = None,
+        content_type: str | None = None,
+        headers: dict | None = None,
+    ) -> "Document":
+        if source.lower().endswith(".gz") or data[:2] == b"\x1f\x8b" and (kind or "") != "":
+            data = _gunzip(data)
+        if len(data) > LIMITS.max_bytes:
+            raise InputError(
+                f"over the size budget: {len(data):,} bytes (limit {LIMITS.max_bytes:,}; "
+                "raise it with --max-bytes)"
+            )
+        kind = kind or kind_for_name(source) or _sniff_kind(data)
+        text, enc, how = decode(data, kind, content_type)
+        if "\x00" in text:
+            if text.count("\x00") > max(16, len(text) // 100):
+                raise InputError("not a text document: it is full of NUL bytes")
+            text = text.replace("\x00", "\ufffd")
+        return cls(source=source, text=text, kind=kind, url=url, encoding=enc,
+                   encoding_how=how, headers=headers or {})
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<string>", kind: str = HTML,
+                  url: str | None = None) -> "Document":
+        if len(text) > LIMITS.max_bytes:
+            raise InputError(f"over the size budget: {len(text):,} characters (limit {LIMITS.max_bytes:,})")
+        return cls(source=source, text=text, kind=kind, url=url, encoding="utf-8", encoding_how="given as text")
+
+
+def _gunzip(data: bytes) -> bytes:
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
+            out = fh.read(LIMITS.max_bytes + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"broken gzip data: {exc}") from None
+    if len(out) > LIMITS.max_bytes:
+        raise InputError(f"over the size budget after decompression (limit {LIMITS.max_bytes:,} bytes)")
+    return out
+
+
+def _sniff_kind(data: bytes) -> str:
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in head:
+        return HTML
+    if head.startswith(b"---"):
+        return MARKDOWN
+    if b"<p" in head or b"<div" in head:
+        return HTML
+    return TEXT

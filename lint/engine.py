@@ -1,0 +1,181 @@
+"""The engine: select rules, run them on an article, turn problems into located violations,
+and filter them through inline suppressions and per-file ignores.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+from . import catalogue as cat
+from .article import Article
+from .config import Config, ConfigError, matches
+from .document import Document, InputError
+from .model import SEVERITY_RANK, DocumentResult, Problem, Violation, fingerprint
+from .registry import function_for
+
+
+@dataclass(slots=True)
+class ActiveRule:
+    rule: cat.Rule
+    severity: str
+    options: dict
+    fn: object = None
+
+
+def _severity_for(rule: cat.Rule, overrides: dict) -> str:
+    # Most specific wins: code, then slug, then family.
+    for key in (rule.code, rule.slug, rule.family):
+        if key in overrides:
+            return overrides[key]
+    return rule.severity
+
+
+class Linter:
+    """Lints documents with one configuration. Build once per process; ``lint`` is reentrant."""
+
+    def __init__(self, config: Config | None = None, rules: dict | None = None):
+        self.config = config or Config()
+        self.catalogue = rules if rules is not None else cat.load()
+        cfg = self.config
+        try:
+            if cfg.select is None:
+                base = {c for c, r in self.catalogue.items() if r.default and r.status in ("stable", "preview")}
+            else:
+                base = cat.resolve_selectors(cfg.select, self.catalogue)
+            base |= cat.resolve_selectors(cfg.extend_select, self.catalogue)
+            base -= cat.resolve_selectors(cfg.ignore, self.catalogue)
+            self.per_file = [(pat, cat.resolve_selectors(codes, self.catalogue))
+                             for pat, codes in cfg.per_file_ignores.items()]
+            overrides = {}
+            for key, sev in cfg.severity.items():
+                for code in cat.resolve_selectors([key], self.catalogue):
+                    r = self.catalogue[code]
+                    overrides.setdefault(key if key in (r.code, r.slug, r.family) else code, sev)
+        except cat.UnknownSelector as exc:
+            where = f"{cfg.path}: " if cfg.path else ""
+            raise ConfigError(where + str(exc)) from None
+        self.active: list[ActiveRule] = []
+        for code in sorted(base):
+            rule = self.catalogue[code]
+            opts = rule.option_defaults()
+            given = cfg.rules.get(code) or cfg.rules.get(rule.slug) or {}
+            for k, v in given.items():
+                if k not in rule.options:
+                    hint = cat.suggest(k, rule.options)
+                    raise ConfigError(f"{cfg.path or 'config'}: [tool.newslint.rules.{code}] unknown option {k!r}"
+                                      + (f" (did you mean {hint!r}?)" if hint else ""))
+                opts[k] = v
+            self.active.append(ActiveRule(rule, _severity_for(rule, overrides), opts))
+        self.engine_codes = {a.rule.code for a in self.active if a.rule.check.get("kind") == "engine"}
+
+    # ------------------------------------------------------------------
+    def lint(self, doc: Document, extra: dict | None = None) -> DocumentResult:
+        res = DocumentResult(source=doc.source, kind=doc.kind, url=doc.url)
+        article = Article(doc, self.config, extra)
+        try:
+            res.is_article = article.is_article
+        except InputError as exc:
+            res.error = str(exc)
+            return res
+        except RecursionError:
+            res.error = "over the depth budget: the document is nested too deeply to check"
+            return res
+        skip = set()
+        for pat, codes in self.per_file:
+            if matches(doc.source, pat):
+                skip |= codes
+        from .suppress import parse as parse_suppressions
+
+        sup = parse_suppressions(doc.text)
+        out: list[Violation] = []
+        errors: list[str] = []
+        for ar in self.active:
+            rule = ar.rule
+            if rule.code in skip or rule.code in self.engine_codes or doc.kind not in rule.kinds:
+                continue
+            try:
+                if rule.article_only and not article.is_article:
+                    continue
+                if not rule.applies_to_language(article.lang):
+                    continue
+                if ar.fn is None:
+                    ar.fn = function_for(rule)
+                for prob in ar.fn(article, ar.options) or ():
+                    v = self._violation(article, ar, prob)
+                    if not sup.covers(rule.code, rule.family, rule.slug, v.offset):
+                        out.append(v)
+            except InputError as exc:
+                res.error = str(exc)
+                return res
+            except RecursionError:
+                errors.append(f"{rule.code}: over the depth budget (document nested too deeply)")
+            except Exception as exc:  # a bug in one rule must not lose the others' results
+                tb = traceback.extract_tb(exc.__traceback__)[-1]
+                errors.append(f"internal error in {rule.code} ({type(exc).__name__}: {exc} at "
+                              f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})")
+        if "NL100" in self.engine_codes and "NL100" not in skip:
+            nl = next(a for a in self.active if a.rule.code == "NL100")
+            for d in sup.directives:
+                if d.verb != "enable" and not d.used:
+                    what = ",".join(d.codes) if d.codes else "all rules"
+                    p = Problem(f"unused suppression: nothing here is reported by {what}",
+                                loc=_offset_loc(d.start, d.end), anchor=doc.text[d.start:d.end])
+                    out.append(self._violation(article, nl, p))
+        out.sort(key=Violation.sort_key)
+        res.violations = out
+        if errors:
+            res.error = "; ".join(errors)
+        try:
+            res.meta = _doc_meta(article)
+        except Exception:
+            res.meta = {}
+        return res
+
+    def _violation(self, article: Article, ar: ActiveRule, prob: Problem) -> Violation:
+        doc = article.doc
+        start, end = article.locate(prob.loc)
+        line, col = doc.position(start)
+        eline, ecol = doc.position(end)
+        context = _context(doc, line, col, ecol if eline == line else None)
+        anchor = prob.anchor if prob.anchor is not None else (doc.text[max(0, start - 12):end + 12] or prob.message)
+        fix = prob.fix
+        if fix is not None and fix.start < 0:
+            fix.start, fix.end = start, end
+        return Violation(ar.rule.code, ar.rule.slug, ar.severity, prob.message, line, col, eline, ecol,
+                         context, fingerprint(ar.rule.code, anchor), fix, prob.data, start)
+
+
+def _offset_loc(a: int, b: int):
+    from .model import Loc
+
+    return Loc(offset=a, end_offset=b)
+
+
+def _context(doc: Document, line: int, col: int, ecol: int | None, width: int = 100) -> str:
+    text = doc.line_text(line)
+    if len(text) <= width:
+        return text.strip()
+    start = max(0, col - 1 - width // 3)
+    end = min(len(text), max(start + width, (ecol or col) - 1))
+    snippet = text[start:end]
+    return ("…" if start > 0 else "") + snippet.strip() + ("…" if end < len(text) else "")
+
+
+def _doc_meta(article: Article) -> dict:
+    """Facts reports group by: the published date (YYYY-MM) and the headline."""
+    meta = {"lang": article.lang}
+    try:
+        for md in article.dates.machine:
+            if md.role == "published" and len(md.raw) >= 7 and md.raw[:4].isdigit():
+                meta["published"] = md.raw[:10]
+                break
+        meta["headline"] = article.page.headline
+    except Exception:
+        pass
+    return meta
+
+
+def fails(results, fail_on: str) -> bool:
+    limit = SEVERITY_RANK.get(fail_on, 2)
+    return any(SEVERITY_RANK[v.severity] >= limit for r in results for v in r.violations)

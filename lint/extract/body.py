@@ -1,0 +1,106 @@
+"""Which element is the article body, and why.
+
+Order: the site's configured selectors; ``itemprop=articleBody``; well-known body class names;
+the ``<article>`` element with the most prose; the element holding the most paragraph text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import HTML
+
+_BODY_CLASSES = re.compile(
+    r"(?:^|[\s_-])(?:article[-_]?body|article[-_]?content|articlebody|entry[-_]content|post[-_]content|"
+    r"post[-_]body|story[-_]body|story[-_]content|content[-_]detail|detail[-_]content|news[-_]content|"
+    r"fck_detail|maincontent|main[-_]content|body[-_]text|text[-_]content|article__body|"
+    r"article-text|articletext|detail__content|singular-content|the-article-body|cms-body)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
+
+
+@dataclass(slots=True)
+class Body:
+    element: object = None
+    reason: str = ""
+    selector: str = ""
+    paragraphs: int = 0
+    paragraph_chars: int = 0
+    link_density: float = 0.0
+
+
+def _prose(el) -> tuple[int, int, int]:
+    """(paragraph count, characters in paragraphs, characters in links) under ``el``."""
+    n = chars = link = 0
+    for p in el.iter("p"):
+        t = p.text_content()
+        ln = len(t.strip())
+        if ln >= 40:
+            n += 1
+            chars += ln
+            for a in p.iter("a"):
+                link += len(a.text_content())
+    return n, chars, link
+
+
+def _describe(el) -> str:
+    tag = el.tag if isinstance(el.tag, str) else "?"
+    if el.get("id"):
+        return f"{tag}#{el.get('id')}"
+    cls = (el.get("class") or "").split()
+    return tag + "".join("." + c for c in cls[:2])
+
+
+def _body(el, reason: str) -> Body:
+    n, chars, link = _prose(el)
+    return Body(el, reason, _describe(el), n, chars, (link / chars) if chars else 0.0)
+
+
+def find_body(article) -> Body:
+    root = article.tree
+    if root is None:
+        return Body(None, f"{article.kind} source: the whole document is the body")
+    if article.kind != HTML:
+        return _body(root, "the rendered Markdown body")
+    cfg = getattr(article, "config", None)
+    for sel in (getattr(cfg, "body_selectors", None) or []):
+        try:
+            found = root.cssselect(sel)
+        except Exception:
+            found = []
+        if found:
+            return _body(found[0], f"matches the configured body selector {sel!r}")
+    best = None
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        if (el.get("itemprop") or "").lower() == "articlebody":
+            return _body(el, 'has itemprop="articleBody"')
+        cls = el.get("class") or el.get("id") or ""
+        if cls and _BODY_CLASSES.search(cls):
+            n, chars, _ = _prose(el)
+            if chars >= 200 and (best is None or chars > best[1]):
+                best = (el, chars, f"its class or id {cls.strip()[:60]!r} names an article body")
+    if best is not None:
+        return _body(best[0], best[2])
+    arts = [(a, _prose(a)[1]) for a in root.iter("article")]
+    arts = [a for a in arts if a[1] >= 200]
+    if arts:
+        el = max(arts, key=lambda a: a[1])[0]
+        return _body(el, "the <article> element with the most prose")
+    # Density: the parent that holds the most paragraph text directly.
+    scores: dict = {}
+    for p in root.iter("p"):
+        parent = p.getparent()
+        if parent is None:
+            continue
+        ln = len(p.text_content().strip())
+        if ln >= 25:
+            scores[parent] = scores.get(parent, 0) + ln
+    if scores:
+        el = max(scores, key=scores.get)
+        return _body(el, "the element holding the most paragraph text")
+    body = root.find("body")
+    return _body(body if body is not None else root, "no better candidate: the whole <body>")

@@ -1,0 +1,227 @@
+"""The body's text as a reader sees it.
+
+Block elements separate, inline elements (``<em>``, ``<span>``, ``<a>``) do not, ``<br>`` breaks
+the line, white space collapses and no-break spaces are kept. Code, ``pre``, scripts, styles and
+hidden elements are skipped. Every block remembers which element each stretch of its text came
+from, so an offset in the text maps back to a line and column in the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import HTML, MARKDOWN, TEXT
+from ..limits import LIMITS
+
+INLINE = frozenset(
+    "a abbr b bdi bdo cite data dfn em font i kbd label mark q s samp small span strong sub sup "
+    "time tt u var wbr big strike ins del acronym nobr".split()
+)
+SKIP = frozenset("script style noscript template code pre kbd samp svg math iframe object embed "
+                 "textarea select button input head title meta link".split())
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Piece:
+    start: int  # offset in the block's text
+    element: object  # the element whose .text or .tail this is
+    tail: bool  # True: the text after ``element``'s end tag
+    inline: tuple = ()  # tags of the inline elements this text sits in (innermost last)
+
+
+@dataclass(slots=True)
+class TextBlock:
+    text: str
+    tag: str  # the block element's tag ('p', 'h2', 'figcaption', 'li'...; 'line' in plain text)
+    element: object = None
+    line: int = 1  # source line of the block's start
+    offset: int | None = None  # exact source offset of text[0] (plain text sources)
+    pieces: list = field(default_factory=list)
+    images_before: int = 0  # images met inside the block before its text (captions run on)
+    in_figure: bool = False
+
+    @property
+    def is_caption(self) -> bool:
+        return self.tag == "figcaption" or self.in_figure
+
+    def piece_at(self, pos: int) -> Piece | None:
+        best = None
+        for p in self.pieces:
+            if p.start <= pos:
+                best = p
+            else:
+                break
+        return best
+
+    def locate(self, article, start: int, end: int) -> tuple[int, int]:
+        if self.offset is not None:
+            return self.offset + start, self.offset + end
+        doc = article.doc
+        hint_line = self.line
+        piece = self.piece_at(start)
+        if piece is not None:
+            ln = getattr(piece.element, "sourceline", None)
+            if article.kind == MARKDOWN:
+                ln = _md_line(piece.element)
+            if ln:
+                hint_line = ln
+        hint = doc.offset(hint_line)
+        needle = self.text[start:end] or self.text[start:start + 1]
+        before = self.text[max(0, start - 16):start]
+        mode = "md" if article.kind == MARKDOWN else "html"
+        found = article.find_text(needle, hint, before) if mode == "html" else _md_find(article, needle, hint, before)
+        if found is None and hint_line != self.line:
+            found = article.find_text(needle, doc.offset(self.line), before)
+        if found is None:
+            return hint, hint
+        s, e = found
+        if end == start:
+            e = s
+        return s, e
+
+
+def _md_line(el) -> int | None:
+    while el is not None:
+        v = el.get("data-line") if hasattr(el, "get") else None
+        if v is not None:
+            return int(v)
+        el = el.getparent()
+    return None
+
+
+def _md_find(article, needle, hint, before):
+    from ..locate import find
+
+    return find(article.doc.text, needle, hint, before, markup="md")
+
+
+def _hidden(el) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+class _Builder:
+    def __init__(self, kind):
+        self.kind = kind
+        self.blocks: list[TextBlock] = []
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.length = 0
+        self.block_el = None
+        self.images = 0
+        self.figure_depth = 0
+
+    def add(self, s: str, el, tail: bool, inline: tuple):
+        if not s:
+            return
+        s = _WS.sub(" ", s)
+        if self.length == 0:
+            s = s.lstrip(" ")
+            if not s:
+                return
+        elif self.parts and self.parts[-1].endswith((" ", "\n")) and s.startswith(" "):
+            s = s[1:]
+            if not s:
+                return
+        self.pieces.append(Piece(self.length, el, tail, inline))
+        self.parts.append(s)
+        self.length += len(s)
+
+    def newline(self):
+        if self.length and not self.parts[-1].endswith("\n"):
+            if self.parts[-1].endswith(" "):
+                self.parts[-1] = self.parts[-1][:-1]
+                self.length -= 1
+            self.parts.append("\n")
+            self.length += 1
+
+    def flush(self, tag: str, el):
+        text = "".join(self.parts).rstrip(" \n")
+        if text:
+            line = getattr(self.pieces[0].element, "sourceline", None) or getattr(el, "sourceline", 1) or 1
+            self.blocks.append(TextBlock(text, tag, el, line, None, self.pieces, self.images,
+                                         self.figure_depth > 0))
+        self.parts, self.pieces, self.length, self.images = [], [], 0, 0
+
+
+def render_blocks(root, kind=HTML) -> list[TextBlock]:
+    """Render ``root``'s text into blocks. Iterative (no recursion) so deep trees are safe."""
+    b = _Builder(kind)
+    if root is None:
+        return b.blocks
+    # Stack of (element, phase, inline-tags, block-owner). phase 0 = enter, 1 = leave.
+    stack = [(root, 0, (), root)]
+    owner_tag = {id(root): _tag(root)}
+    while stack:
+        if len(b.blocks) > LIMITS.max_text_blocks:
+            break
+        el, phase, inline, owner = stack.pop()
+        tag = _tag(el)
+        if phase == 1:
+            if tag in INLINE:
+                b.add(el.tail or "", el, True, inline)
+            else:
+                if tag == "figure":
+                    b.figure_depth -= 1
+                b.flush(tag, el)
+                b.add(el.tail or "", el, True, inline)
+            continue
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            b.add(el.tail or "", el, True, inline)
+            continue
+        if tag in SKIP or _hidden(el):
+            b.add(el.tail or "", el, True, inline)
+            continue
+        if tag == "br":
+            b.newline()
+            b.add(el.tail or "", el, True, inline)
+            continue
+        if tag == "img":
+            if b.length == 0:
+                b.images += 1
+            b.add(el.tail or "", el, True, inline)
+            continue
+        if tag in INLINE:
+            child_inline = inline + (tag,)
+        else:
+            b.flush(owner_tag.get(id(owner), "div"), owner)
+            if tag == "figure":
+                b.figure_depth += 1
+            child_inline = ()
+            owner = el
+            owner_tag[id(el)] = tag
+        stack.append((el, 1, inline, owner))
+        b.add(el.text or "", el, False, child_inline)
+        for child in reversed(el):
+            stack.append((child, 0, child_inline, owner))
+    b.flush(_tag(root), root)
+    return b.blocks
+
+
+def _tag(el) -> str:
+    t = el.tag
+    return t.lower() if isinstance(t, str) else ""
+
+
+def plain_blocks(text: str) -> list[TextBlock]:
+    """Plain text: one block per non-empty line, exact offsets, text as written."""
+    blocks = []
+    pos = 0
+    for i, line in enumerate(text.split("\n"), start=1):
+        raw = line[:-1] if line.endswith("\r") else line
+        if raw.strip():
+            blocks.append(TextBlock(raw, "line", None, i, pos))
+        pos += len(line) + 1
+    return blocks
+
+
+def text_blocks(article) -> list[TextBlock]:
+    if article.kind == TEXT:
+        return plain_blocks(article.doc.text)
+    body = article.body.element
+    return render_blocks(body, article.kind)

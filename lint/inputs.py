@@ -1,0 +1,176 @@
+"""Turn the paths, URLs and ``-`` a user gives into documents to lint.
+
+Directories are searched for HTML (``*.html``, ``*.htm``, ``*.html.gz``) and Markdown
+(``*.md``, ``*.markdown``); ``.txt`` files are read only when named. ``exclude`` patterns and
+``.gitignore`` files are honoured; README, LICENSE, CHANGELOG and Hugo ``_index.md`` are not
+articles. Reading failures become an error for that document only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import matches
+from .document import Document, InputError, kind_for_name
+from .limits import LIMITS
+
+_DIR_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
+_NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|copying|changelog|changes|history|contributing|"
+                           r"code_of_conduct|security|authors|notice)(?:\.[\w.]+)?$|^_index\.md$", re.IGNORECASE)
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".cache"}
+
+
+@dataclass(slots=True)
+class Item:
+    source: str  # as the user gave it (or as found in a directory)
+    kind: str = "path"  # 'path', 'url', 'stdin'
+    error: str | None = None
+
+
+def _gitignores(d: Path) -> list[tuple[str, str]]:
+    p = d / ".gitignore"
+    out = []
+    try:
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and not line.startswith("!"):
+                out.append((str(d), line))
+    except OSError:
+        pass
+    return out
+
+
+def discover(paths: list[str], exclude: list[str], stdin_name: str | None = None) -> list[Item]:
+    items: list[Item] = []
+    for given in paths:
+        if given == "-":
+            items.append(Item(stdin_name or "-", "stdin"))
+            continue
+        if re.match(r"^https?://", given, re.IGNORECASE):
+            items.append(Item(given, "url"))
+            continue
+        if re.match(r"^[a-z][a-z0-9+.-]*://", given, re.IGNORECASE):
+            items.append(Item(given, "path", f"unsupported URL scheme in {given!r} (only http and https)"))
+            continue
+        p = Path(given)
+        if any(matches(given, pat) for pat in exclude):
+            continue
+        if p.is_dir():
+            items.extend(_walk(p, exclude))
+        elif p.exists() or p.is_symlink():
+            items.append(Item(given))
+        else:
+            items.append(Item(given, "path", "no such file or directory"))
+    return items
+
+
+def _walk(root: Path, exclude: list[str]) -> list[Item]:
+    out = []
+    seen_dirs = set()
+    stack = [(root, _gitignores(root))]
+    while stack:
+        d, ignores = stack.pop()
+        try:
+            real = d.resolve()
+        except (OSError, RuntimeError):
+            out.append(Item(str(d), "path", "cannot resolve directory (symlink loop?)"))
+            continue
+        if real in seen_dirs:
+            continue  # a symlink loop or a second way to the same folder
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as exc:
+            out.append(Item(str(d), "path", f"cannot list directory: {exc.strerror}"))
+            continue
+        subdirs = []
+        for e in entries:
+            path = os.path.join(str(d), e.name)
+            rel_ignored = any(matches(path, pat, base) for base, pat in ignores)
+            if rel_ignored or any(matches(path, pat) for pat in exclude):
+                continue
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if e.name not in _SKIP_DIRS and not e.name.startswith("."):
+                    subdirs.append(Path(path))
+                continue
+            name = e.name.lower()
+            if name.endswith(_DIR_SUFFIXES) and not _NOT_ARTICLES.match(e.name):
+                out.append(Item(path))
+        for sd in reversed(subdirs):
+            stack.append((sd, ignores + _gitignores(sd)))
+    return out
+
+
+def read_item(item: Item, stdin_kind: str | None = None) -> Document:
+    if item.error:
+        raise InputError(item.error)
+    if item.kind == "stdin":
+        data = sys.stdin.buffer.read(LIMITS.max_bytes + 1)
+        kind = kind_for_name(item.source) or stdin_kind or None
+        return Document.from_bytes(data, item.source, kind=kind)
+    if item.kind == "url":
+        return fetch(item.source)
+    try:
+        with open(item.source, "rb") as fh:
+            data = fh.read(LIMITS.max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    name = item.source
+    kind = kind_for_name(name) or None
+    return Document.from_bytes(data, name, kind=kind)
+
+
+def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) -> Document:
+    """Fetch one page with a timeout and a size cap (after decompression)."""
+    import gzip
+    import urllib.error
+    import urllib.request
+    import zlib
+
+    from . import __version__
+
+    timeout = timeout or LIMITS.fetch_timeout
+    cap = max_bytes or LIMITS.fetch_max_bytes
+    req = urllib.request.Request(url, headers={
+        "User-Agent": f"newslint/{__version__} (+https://pypi.org/project/newslint/)",
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": "gzip",
+    })
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            ctype = resp.headers.get("Content-Type", "")
+            enc = (resp.headers.get("Content-Encoding") or "").lower()
+            raw = resp.read(cap + 1)
+            final = resp.geturl()
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"fetch failed: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise InputError(f"fetch failed: {exc.reason}") from None
+    except TimeoutError:
+        raise InputError(f"fetch failed: timed out after {timeout:g} s") from None
+    except OSError as exc:
+        raise InputError(f"fetch failed: {exc}") from None
+    if len(raw) > cap:
+        raise InputError(f"fetch failed: response larger than {cap:,} bytes")
+    if enc == "gzip":
+        try:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            raw = d.decompress(raw, cap + 1)
+        except zlib.error as exc:
+            raise InputError(f"fetch failed: broken gzip body: {exc}") from None
+        if len(raw) > cap:
+            raise InputError(f"fetch failed: response larger than {cap:,} bytes after decompression")
+    if ctype and not re.search(r"html|xml|text/plain|markdown", ctype, re.IGNORECASE):
+        raise InputError(f"not an HTML page: Content-Type is {ctype.split(';')[0]}")
+    kind = "text" if "text/plain" in ctype else "markdown" if "markdown" in ctype else "html"
+    return Document.from_bytes(raw, url, kind=kind, url=final or url, content_type=ctype)

@@ -1,0 +1,43 @@
+"""Language packs: data files under ``rules/packs/<lang>/<name>.yaml`` (phrase lists, word lists,
+exceptions). A newsroom adds its own through ``packs = ["./newsroom-packs"]``: files there with
+the same name extend the built-in lists. Packs carry data only; they never define codes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .catalogue import data_dir
+
+
+@lru_cache(maxsize=256)
+def _read(path: str) -> dict:
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a language pack is a mapping of list names to lists")
+    return data
+
+
+def load_pack(lang: str, name: str, extra_dirs: tuple = ()) -> dict:
+    """The pack ``name`` for ``lang``: built-in lists, extended by the user's pack folders."""
+    out: dict = {}
+    dirs = [data_dir("rules") / "packs"] + [Path(d) for d in extra_dirs]
+    for d in dirs:
+        p = d / lang / f"{name}.yaml"
+        if p.is_file():
+            for k, v in _read(str(p)).items():
+                if isinstance(v, list):
+                    out.setdefault(k, [])
+                    out[k] = out[k] + [x for x in v if x not in out[k]]
+                elif k not in out:
+                    out[k] = v
+    return out
+
+
+def pack_languages(name: str) -> set[str]:
+    base = data_dir("rules") / "packs"
+    return {p.parent.name for p in base.glob(f"*/{name}.yaml")}
