@@ -163,7 +163,8 @@ def _context(doc: Document, line: int, col: int, ecol: int | None, width: int = 
 
 
 def _doc_meta(article: Article) -> dict:
-    """Facts reports group by: the published date (YYYY-MM) and the headline."""
+    """Facts reports group by: the published date (YYYY-MM) and the headline; and what audits
+    compare across pages: authors (name and URL), dateModified, whether article markup exists."""
     meta = {"lang": article.lang}
     try:
         for md in article.dates.machine:
@@ -171,6 +172,27 @@ def _doc_meta(article: Article) -> dict:
                 meta["published"] = md.raw[:10]
                 break
         meta["headline"] = article.page.headline
+    except Exception:
+        pass
+    try:
+        for md in article.dates.machine:
+            if md.role == "modified" and isinstance(md.raw, str) and md.raw.strip():
+                meta["modified"] = md.raw.strip()[:64]
+                break
+    except Exception:
+        pass
+    try:
+        meta["article_markup"] = article.markup.article is not None
+    except Exception:
+        pass
+    try:
+        seen, authors = set(), []
+        for a in article.byline.authors:
+            key = (a.name, a.url)
+            if key not in seen and len(authors) < 20:
+                seen.add(key)
+                authors.append({"name": a.name[:200], "url": a.url[:500] if a.url else None})
+        meta["authors"] = authors
     except Exception:
         pass
     return meta
