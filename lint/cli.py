@@ -103,11 +103,16 @@ def _config(args, start: Path):
     cfg = resolve_config(getattr(args, "config", None), getattr(args, "isolated", False), start)
     upd = {}
     if getattr(args, "select", None) is not None:
+        # An explicit selection on the command line is the whole selection: the config's
+        # select, extend-select and ignore give way to it (per-file ignores still apply).
         upd["select"] = args.select
-    if getattr(args, "extend_select", None):
-        upd["extend_select"] = cfg.extend_select + args.extend_select
-    if getattr(args, "ignore", None):
-        upd["ignore"] = cfg.ignore + args.ignore
+        upd["extend_select"] = list(args.extend_select or [])
+        upd["ignore"] = list(args.ignore or [])
+    else:
+        if getattr(args, "extend_select", None):
+            upd["extend_select"] = cfg.extend_select + args.extend_select
+        if getattr(args, "ignore", None):
+            upd["ignore"] = cfg.ignore + args.ignore
     if getattr(args, "fail_on", None):
         upd["fail_on"] = args.fail_on
     if getattr(args, "language", None):

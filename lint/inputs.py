@@ -89,7 +89,7 @@ def _walk(root: Path, exclude: list[str]) -> list[Item]:
             continue
         subdirs = []
         for e in entries:
-            path = os.path.join(str(d), e.name)
+            path = os.path.normpath(os.path.join(str(d), e.name))
             rel_ignored = any(matches(path, pat, base) for base, pat in ignores)
             if rel_ignored or any(matches(path, pat) for pat in exclude):
                 continue
