@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 DIRECTIVE = re.compile(
     r"<!--\s*newslint\s*:\s*(?P<verb>disable-file|disable-next|disable|enable)"
-    r"(?:\s*=\s*(?P<codes>[A-Za-z0-9_,\s-]+?))?\s*(?:--\s*(?P<reason>.*?))?\s*-->",
+    r"(?:\s*=\s*(?P<codes>[A-Za-z0-9_,\s-]+?))?\s*(?:--(?!>)\s*(?P<reason>(?:(?!-->).)*?))?\s*-->",
     re.DOTALL,
 )
 
