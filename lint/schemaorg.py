@@ -1,0 +1,125 @@
+"""The schema.org vocabulary at run time: types, parents, properties and expected types.
+
+Read from ``schemas/schemaorg-table.json`` (derived from a schema.org release by
+``scripts/build_schemaorg_table.py``; CC BY-SA 3.0) once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+TABLE = Path(__file__).resolve().parents[1] / "schemas" / "schemaorg-table.json"
+DATATYPES = {"Text", "URL", "Boolean", "Date", "DateTime", "Time", "Number", "Integer", "Float",
+             "CssSelectorType", "XPathType", "PronounceableText", "DataType"}
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    return json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+def release() -> str:
+    return table()["release"]
+
+
+def short(name: str) -> str:
+    """``https://schema.org/NewsArticle`` or ``schema:NewsArticle`` -> ``NewsArticle``."""
+    name = name.strip()
+    for sep in ("/", "#", ":"):
+        if sep in name:
+            name = name.rsplit(sep, 1)[-1]
+    return name
+
+
+def is_type(name: str) -> bool:
+    return name in table()["types"]
+
+
+def is_property(name: str) -> bool:
+    return name in table()["properties"]
+
+
+def is_member(name: str) -> bool:
+    return name in table()["members"]
+
+
+@lru_cache(maxsize=4096)
+def ancestors(name: str) -> frozenset:
+    """The type and every type above it (empty for unknown types)."""
+    types = table()["types"]
+    out, todo = set(), [name]
+    while todo:
+        t = todo.pop()
+        if t in out or t not in types:
+            continue
+        out.add(t)
+        todo.extend(types[t]["parents"])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=256)
+def subtypes(name: str) -> frozenset:
+    """The type and every type below it."""
+    return frozenset(t for t in table()["types"] if name in ancestors(t))
+
+
+def is_a(name: str, parent: str) -> bool:
+    return parent in ancestors(name)
+
+
+@lru_cache(maxsize=8192)
+def property_domains(prop: str) -> frozenset:
+    p = table()["properties"].get(prop)
+    if p is None:
+        return frozenset()
+    doms = set(p["domains"])
+    for parent in p.get("parents", ()):
+        doms |= property_domains(parent)
+    return frozenset(doms)
+
+
+def property_ok(prop: str, types) -> bool:
+    """Is ``prop`` defined for one of ``types`` (or one of their ancestors)?"""
+    doms = property_domains(prop)
+    if not doms:
+        return False
+    return any(doms & ancestors(t) for t in types)
+
+
+def property_info(prop: str) -> dict | None:
+    return table()["properties"].get(prop)
+
+
+def ranges(prop: str) -> frozenset:
+    p = table()["properties"].get(prop)
+    return frozenset(p["ranges"]) if p else frozenset()
+
+
+def accepts_type(prop: str, typ: str) -> bool:
+    """Can a node of type ``typ`` be the value of ``prop``? (A subtype of an expected type can.)"""
+    rs = ranges(prop)
+    return not rs or bool(rs & ancestors(typ))
+
+
+def suggest(name: str, candidates=None) -> str | None:
+    """The closest known name (case-insensitive first), for a did-you-mean."""
+    pool = list(candidates) if candidates is not None else list(table()["types"])
+    low = {c.lower(): c for c in pool}
+    if name.lower() in low and low[name.lower()] != name:
+        return low[name.lower()]
+    m = difflib.get_close_matches(name, pool, n=1, cutoff=0.8)
+    return m[0] if m else None
+
+
+def suggest_type(name: str) -> str | None:
+    return suggest(name, table()["types"])
+
+
+def suggest_property(name: str, types=()) -> str | None:
+    """Prefer properties defined for the node's types, then any property."""
+    props = table()["properties"]
+    mine = [p for p in props if property_ok(p, types)] if types else []
+    return (suggest(name, mine) if mine else None) or suggest(name, props)
