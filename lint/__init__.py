@@ -17,14 +17,15 @@ _linters: dict = {}
 
 
 def _linter(config):
-    from .config import Config
     from .engine import Linter
 
     if config is None:
         if "default" not in _linters:
-            _linters["default"] = Linter(Config())
+            _linters["default"] = Linter()
         return _linters["default"]
     if isinstance(config, dict):
+        from .config import Config
+
         config = Config.model_validate(config)
     return Linter(config)
 

@@ -2,76 +2,20 @@
 
 Discovery walks up from the linted path (or the working directory) and stops at the first file
 that has our table; nothing merges implicitly, but ``extend = "path"`` inherits explicitly.
-The pydantic model is exported as ``schemas/config.schema.json``.
+The pydantic model (:mod:`lint.configmodel`, exported as ``schemas/config.schema.json``) validates
+a config file the first time newslint meets it; the validated values are cached beside the compiled
+catalogue (keyed by newslint's version, the model's source and the name, size and mtime of every file
+in the ``extend`` chain) and come back as a :class:`Settings`, which reads like the model. So a
+``newslint check`` that pre-commit starts again and again does not import pydantic at all.
 """
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import os
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 CONFIG_NAMES = ("newslint.toml", ".newslint.toml", "pyproject.toml")
-
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
-
-
-class HouseStyle(_Model):
-    """House style for dates and bylines (``[tool.newslint.house-style]``)."""
-
-    date_format: dict[str, str] = Field(
-        default_factory=dict,
-        description="visible date format per language, e.g. {vi = \"{weekday}, {dd}/{mm}/{yyyy}, {HH}:{MM} (GMT+7)\"}",
-    )
-    timezone: str | None = Field(None, description="site time zone (IANA name or ±HH:MM); default: the page's offsets")
-    site_domain: str | None = Field(None, description="the site's own domain, accepted as a byline source")
-    known_sources: list[str] = Field(default_factory=list, description="sources accepted in a byline's parentheses")
-    future_tolerance_minutes: int = Field(10, ge=0)
-    oldest_year: int = Field(1995, ge=1800)
-    byline_selector: str | None = None
-    date_selector: str | None = None
-
-
-class Config(_Model):
-    """newslint's settings. Every key is optional."""
-
-    extend: str | None = Field(None, description="another config file to inherit, relative to this one")
-    select: list[str] | None = Field(None, description="rules to run (codes, families, slugs, ALL); default: every default rule")
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict,
-                                                                     description="severity overrides by code, slug or family")
-    fail_on: Literal["error", "warning", "info", "never"] = "error"
-    language: str = Field("auto", description="vi, en, another ISO 639-1 code, or auto")
-    exclude: list[str] = Field(default_factory=list, description="gitignore-style patterns of paths not to lint")
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
-    baseline: str | None = None
-    body_selectors: list[str] = Field(default_factory=list, description="CSS selectors of the article body, tried in order")
-    article_urls: list[str] = Field(default_factory=list, description="glob patterns of URLs or paths that are articles")
-    non_article_urls: list[str] = Field(default_factory=list, description="glob patterns of URLs or paths that are not articles")
-    profile: Literal["schema.org", "google-article", "google-news-paywall", "social"] = "google-article"
-    house_style: HouseStyle = Field(default_factory=HouseStyle)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="options per rule code")
-    packs: list[str] = Field(default_factory=list, description="folders of extra language packs")
-    max_bytes: int | None = Field(None, ge=1024)
-    jobs: int | None = Field(None, ge=1)
-
-    # Not from files: where this config came from.
-    path: str | None = Field(None, exclude=True)
-
-    @field_validator("select", "extend_select", "ignore")
-    @classmethod
-    def _strip(cls, v):
-        return [s.strip() for s in v] if v is not None else v
 
 
 class ConfigError(Exception):
@@ -112,7 +56,135 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _format_error(path: Path, exc: ValidationError) -> str:
+def __getattr__(name: str):
+    # The pydantic models load on first use, so importing this module costs no pydantic import.
+    if name in ("Config", "HouseStyle"):
+        from . import configmodel
+
+        return getattr(configmodel, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Settings:
+    """Validated settings as plain attributes, read like :class:`lint.configmodel.Config`.
+
+    Built from a validated model (or its cached values) without importing pydantic. Fields that
+    are sub-models (``house_style``) are nested ``Settings``; dicts and lists stay as they are.
+    """
+
+    def __init__(self, data: dict, models: dict | None = None, path: str | None = None):
+        models = models or {}
+        self.__dict__.update(data)
+        for name, sub in models.items():
+            if isinstance(data.get(name), dict):
+                self.__dict__[name] = Settings(data[name], sub)
+        self.__dict__["_models"] = models
+        self.__dict__["path"] = path
+
+    @classmethod
+    def from_model(cls, model, path: str | None = None) -> "Settings":
+        return cls(model.model_dump(), _model_tree(model), path)
+
+    def _fields(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_models", "path")}
+
+    def model_dump(self, by_alias: bool = False, **_ignored) -> dict:
+        out = {}
+        for k, v in self._fields().items():
+            if isinstance(v, Settings):
+                v = v.model_dump(by_alias=by_alias)
+            else:
+                v = copy.deepcopy(v)
+            out[k.replace("_", "-") if by_alias else k] = v
+        return out
+
+    def model_copy(self, update: dict | None = None, **_ignored) -> "Settings":
+        """A copy with ``update`` applied as given (not validated, like pydantic's ``model_copy``)."""
+        data = self.model_dump()
+        data.update(update or {})
+        return Settings(data, self._models, self.path)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Settings):
+            return self.model_dump() == other.model_dump()
+        dump = getattr(other, "model_dump", None)
+        return dump() == self.model_dump() if callable(dump) else NotImplemented
+
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in self._fields().items()) + ")"
+
+
+def _model_tree(model) -> dict:
+    """{field: subtree} for the fields of ``model`` that are models themselves."""
+    out = {}
+    for name in type(model).model_fields:
+        v = getattr(model, name, None)
+        if hasattr(v, "model_fields"):
+            out[name] = _model_tree(v)
+    return out
+
+
+def _stat(path: Path) -> tuple:
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns
+
+
+def _cache_file(key: tuple) -> Path:
+    import hashlib
+
+    from . import __version__
+    from .catalogue import _cache_dir
+
+    model = Path(__file__).with_name("configmodel.py")
+    h = hashlib.sha1(repr((__version__, _stat(model), key)).encode("utf-8", "surrogatepass"))
+    return _cache_dir() / f"config-{h.hexdigest()[:16]}.pickle"
+
+
+def _cached(key: tuple) -> Settings | None:
+    import pickle
+
+    try:
+        with open(_cache_file(key), "rb") as fh:
+            chain, data, models = pickle.load(fh)
+        if any(_stat(Path(p)) != (p, *st) for p, *st in chain):
+            return None
+        return Settings(data, models)
+    except Exception:  # no cache, a torn or stale one: validate again
+        return None
+
+
+def _store(key: tuple, chain: list, settings: Settings) -> None:
+    import pickle
+
+    from .catalogue import write_atomic
+
+    try:
+        blob = pickle.dumps((chain, settings.model_dump(), settings._models), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a value that does not pickle: just do not cache
+        return
+    write_atomic(_cache_file(key), blob)
+
+
+def default_settings() -> Settings:
+    """The defaults (no config file), validated once and then read from the cache."""
+    global _DEFAULTS
+    if _DEFAULTS is None:
+        s = _cached(("defaults",))
+        if s is None:
+            from .configmodel import Config
+
+            s = Settings.from_model(Config())
+            _store(("defaults",), [], s)
+        _DEFAULTS = s
+    return _DEFAULTS.model_copy()
+
+
+_DEFAULTS: Settings | None = None
+
+
+def _format_error(path: Path, exc) -> str:
+    from .configmodel import Config, HouseStyle
+
     lines = []
     for err in exc.errors():
         key = ".".join(str(x) for x in err["loc"])
@@ -127,11 +199,18 @@ def _format_error(path: Path, exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def load_config(path: Path, _seen: tuple = ()) -> Config:
+def _load_model(path: Path, _seen: tuple = (), chain: list | None = None):
+    """Read and validate a config file and its ``extend`` chain with pydantic (the slow path)."""
+    from pydantic import ValidationError
+
+    from .configmodel import Config
+
     path = Path(path)
     if path in _seen:
         raise ConfigError(f"{path}: extend chain loops back to itself")
     data = _read_toml(path)
+    if chain is not None:
+        chain.append(_stat(path))
     if data is None:
         if path.name == "pyproject.toml":
             raise ConfigError(f"{path}: has no [tool.newslint] table")
@@ -139,7 +218,7 @@ def load_config(path: Path, _seen: tuple = ()) -> Config:
     base: dict = {}
     if data.get("extend"):
         parent = (path.parent / data["extend"]).resolve()
-        base = load_config(parent, _seen + (path,)).model_dump(by_alias=True, exclude_unset=True)
+        base = _load_model(parent, _seen + (path,), chain).model_dump(by_alias=True, exclude_unset=True)
     merged = {**base, **data}
     merged.pop("extend", None)
     try:
@@ -150,13 +229,29 @@ def load_config(path: Path, _seen: tuple = ()) -> Config:
     return cfg
 
 
-def resolve_config(config_file: str | None, isolated: bool, start: Path) -> Config:
+def load_config(path: Path) -> Settings:
+    """The validated settings of a config file (from the cache when no file of its chain changed)."""
+    path = Path(path)
+    try:
+        key = ("file", _stat(path.resolve()))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    s = _cached(key)
+    if s is None:
+        chain: list = []
+        s = Settings.from_model(_load_model(path, chain=chain))
+        _store(key, chain, s)
+    s.__dict__["path"] = str(path)
+    return s
+
+
+def resolve_config(config_file: str | None, isolated: bool, start: Path) -> Settings:
     if isolated:
-        return Config()
+        return default_settings()
     if config_file:
         return load_config(Path(config_file))
     found = find_config(start)
-    return load_config(found) if found else Config()
+    return load_config(found) if found else default_settings()
 
 
 def matches(path: str, pattern: str, root: str | None = None) -> bool:

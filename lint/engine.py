@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import catalogue as cat
 from .article import Article
-from .config import Config, ConfigError, matches
+from .config import ConfigError, default_settings, matches
 from .document import Document, InputError
 from .model import SEVERITY_RANK, DocumentResult, Problem, Violation, fingerprint
 from .registry import function_for
@@ -34,8 +34,9 @@ def _severity_for(rule: cat.Rule, overrides: dict) -> str:
 class Linter:
     """Lints documents with one configuration. Build once per process; ``lint`` is reentrant."""
 
-    def __init__(self, config: Config | None = None, rules: dict | None = None):
-        self.config = config or Config()
+    def __init__(self, config=None, rules: dict | None = None):
+        # A lint.configmodel.Config or the lint.config.Settings read from a config file or the cache.
+        self.config = config if config is not None else default_settings()
         self.catalogue = rules if rules is not None else cat.load()
         cfg = self.config
         try:

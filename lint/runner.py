@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
-from .config import Config
 from .document import InputError
 from .inputs import Item, read_item
 from .model import DocumentResult
@@ -15,12 +14,19 @@ from .model import DocumentResult
 _LINTER = None
 
 
-def _init(config_dump: dict):
+def _init(config):
     global _LINTER
     from .engine import Linter
 
-    cfg = Config.model_validate(config_dump)
-    _LINTER = Linter(cfg)
+    if isinstance(config, dict):
+        from .configmodel import Config
+
+        config = Config.model_validate(config)
+    if getattr(config, "max_bytes", None):  # --max-bytes reaches the workers too
+        from .limits import LIMITS
+
+        LIMITS.max_bytes = config.max_bytes
+    _LINTER = Linter(config)
 
 
 def lint_item(item: Item, linter=None) -> DocumentResult:
@@ -45,7 +51,7 @@ def _worker(item: Item) -> DocumentResult:
     return lint_item(item)
 
 
-def run(items: list[Item], config: Config, jobs: int | None = None) -> Iterator[DocumentResult]:
+def run(items: list[Item], config, jobs: int | None = None) -> Iterator[DocumentResult]:
     from .engine import Linter
 
     linter = Linter(config)  # validates selection and options before any work starts
@@ -58,12 +64,15 @@ def run(items: list[Item], config: Config, jobs: int | None = None) -> Iterator[
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
 
-    dump = config.model_dump(by_alias=False)
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(dump,)) as pool:
+    if hasattr(ctx, "set_forkserver_preload"):
+        # Workers fork from a server that has already imported the engine and the checks.
+        ctx.set_forkserver_preload(["lint.runner", "lint.engine", "lint.extract.text"])
+    # The config itself (validated settings) goes to the workers: no second validation there.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(config,)) as pool:
         chunk = max(1, min(32, len(items) // (jobs * 8)))
         yield from pool.map(_worker, items, chunksize=chunk)
 
 
-def run_all(items: Iterable[Item], config: Config, jobs: int | None = None) -> list[DocumentResult]:
+def run_all(items: Iterable[Item], config, jobs: int | None = None) -> list[DocumentResult]:
     return list(run(list(items), config, jobs))
