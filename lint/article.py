@@ -177,21 +177,36 @@ class Article:
 
 
 def parse_html(text: str):
+    """Parse once, within the budgets of :mod:`lint.limits`.
+
+    ``huge_tree`` lifts libxml2's 10 MB cap on one text node (a big JSON-LD block is then judged
+    by the JSON-LD budget, not silently cut with the rest of the page); libxml2 still stops at
+    2,048 levels of nesting, which is reported as the depth budget rather than linting half a page.
+    """
     import lxml.html
     from lxml import etree
 
     if len(text) > LIMITS.max_bytes:
-        raise InputError(f"over the size budget: {len(text):,} characters")
+        raise InputError(f"over the size budget: {len(text):,} characters (limit {LIMITS.max_bytes:,}; "
+                         "raise it with --max-bytes)")
     m = _XML_DECL.match(text)
     if m:  # lxml refuses str input with an encoding declaration; keep offsets and lines
         text = " " * m.end() + text[m.end():]
     if not text.strip():
         raise InputError("empty document")
-    parser = lxml.html.HTMLParser(recover=True, remove_comments=False, huge_tree=False)
+    parser = lxml.html.HTMLParser(recover=True, remove_comments=False, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}") from None
+    last = parser.error_log.last_error
+    if last is not None and "depth" in last.message and "xcessive" in last.message:
+        raise InputError(f"over the depth budget: elements nested more than {LIMITS.max_depth:,} levels deep "
+                         f"(line {last.line})")
     if root is None:
         raise InputError("cannot parse HTML: no document element")
+    if len(text) > 3 * LIMITS.max_elements:  # every element takes at least three characters
+        n = int(root.xpath("count(//*)"))
+        if n > LIMITS.max_elements:
+            raise InputError(f"over the element budget: {n:,} elements (limit {LIMITS.max_elements:,})")
     return root
