@@ -43,6 +43,7 @@ def kind_for_name(name: str) -> str:
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 # Labels that browsers map to another codec (WHATWG Encoding Standard).
@@ -98,8 +99,46 @@ def _looks_binary(data: bytes) -> str | None:
     return None
 
 
+# Bytes that text never contains (C0 controls other than tab, line feed, form feed and
+# carriage return, and DEL). Random or compressed data is about 10 % of them.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
+_CONTROL_SHARE = 0.05
+_HIGH_BYTES = bytes(range(128, 256))
+# windows-1258 writes Vietnamese tone marks as combining characters after the vowel.
+_VI_TONE = re.compile("[aeiouyâêôăơưAEIOUYÂÊÔĂƠƯ][\u0300\u0301\u0303\u0309\u0323]")
+
+
+def _binary_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample)
+
+
+def _mostly_utf8(data: bytes) -> tuple[bool, str]:
+    """(are the bytes UTF-8 with a little damage?, the text with bad bytes replaced)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return bad <= max(2, good // 4), text
+
+
+def _looks_cp1258(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    tones = len(_VI_TONE.findall(text))
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return tones >= 3 and tones * 4 >= high
+
+
 def decode(data: bytes, kind: str, content_type: str | None = None) -> tuple[str, str, str]:
-    """Decode bytes to text. Returns (text, codec name, how it was decided)."""
+    """Decode bytes to text. Returns (text, codec name, how it was decided).
+
+    A byte order mark wins; then the HTTP header, then ``<meta charset>``; a declaration the
+    bytes contradict is ignored; then UTF-16 without a BOM, UTF-8, Vietnamese windows-1258 and a
+    statistical guess. Binary data (images, archives, compressed or random bytes) is an error.
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace"), name, "byte order mark"
@@ -116,22 +155,28 @@ def decode(data: bytes, kind: str, content_type: str | None = None) -> tuple[str
         m = _META_CHARSET.search(data[:4096])
         if m:
             declared, how = _codec(m.group(1).decode("ascii", "replace")), "<meta charset>"
+    nul_heavy = len(data) >= 4 and data.count(b"\x00", 0, 65536) > min(len(data), 65536) // 4
     if declared and declared.startswith("utf-16") and b"\x00" not in data[:200]:
         declared = "utf-8"  # a page that says utf-16 in ASCII bytes cannot be utf-16
+    if not nul_heavy and not (declared or "").startswith(("utf-16", "utf-32")):
+        share = _binary_share(data[:65536])
+        if share > _CONTROL_SHARE:
+            raise InputError(f"not a text document: {share:.0%} of its first bytes are control "
+                             "characters (binary or compressed data?)")
     if declared:
         try:
             return data.decode(declared), declared, how
         except UnicodeDecodeError:
-            if declared != "utf-8":
-                # The declaration lies; fall through to detection.
-                how = f"detected ({how} said {declared} but the bytes do not decode)"
-            else:
-                # UTF-8 with a few bad bytes is still UTF-8: keep it, mark the damage.
-                return data.decode("utf-8", errors="replace"), "utf-8", how + " (invalid bytes replaced)"
+            if declared == "utf-8":
+                ok, text = _mostly_utf8(data)
+                if ok:  # UTF-8 with a few bad bytes is still UTF-8: keep it, mark the damage.
+                    return text, "utf-8", how + " (invalid bytes replaced)"
+            # The declaration lies; fall through to detection.
+            how = f"detected ({how} said {declared} but the bytes do not decode)"
     # UTF-16 without a BOM: many NULs in alternating positions.
-    if data.count(b"\x00") > len(data) // 4 and len(data) >= 4:
-        even = data[0::2].count(0)
-        odd = data[1::2].count(0)
+    if nul_heavy:
+        even = data[0:65536:2].count(0)
+        odd = data[1:65536:2].count(0)
         name = "utf-16-le" if odd > even else "utf-16-be"
         try:
             return data.decode(name), name, "detected (UTF-16 without a byte order mark)"
@@ -141,6 +186,11 @@ def decode(data: bytes, kind: str, content_type: str | None = None) -> tuple[str
         return data.decode("utf-8"), "utf-8", how or "valid UTF-8"
     except UnicodeDecodeError:
         pass
+    ok, text = _mostly_utf8(data)
+    if ok:
+        return text, "utf-8", (how or "UTF-8") + " (invalid bytes replaced)"
+    if _looks_cp1258(data):
+        return data.decode("cp1258"), "cp1258", how or "detected (Vietnamese windows-1258)"
     from charset_normalizer import from_bytes  # imported only when a guess is needed
 
     best = from_bytes(data[: 1 << 20]).best()
@@ -222,8 +272,16 @@ class Document:
     def from_text(cls, text: str, source: str = "<string>", kind: str = HTML,
                   url: str | None = None) -> "Document":
         if len(text) > LIMITS.max_bytes:
-            raise InputError(f"over the size budget: {len(text):,} characters (limit {LIMITS.max_bytes:,})")
-        return cls(source=source, text=text, kind=kind, url=url, encoding="utf-8", encoding_how="given as text")
+            raise InputError(f"over the size budget: {len(text):,} characters (limit {LIMITS.max_bytes:,}; "
+                             "raise it with --max-bytes)")
+        how = "given as text"
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: the HTML parser would stop at the first one
+            text, how = _SURROGATE.sub("\ufffd", text), "given as text (lone surrogates replaced)"
+        if "\x00" in text:
+            text = text.replace("\x00", "\ufffd")
+        return cls(source=source, text=text, kind=kind, url=url, encoding="utf-8", encoding_how=how)
 
 
 def _gunzip(data: bytes) -> bytes:
