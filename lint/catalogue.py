@@ -147,6 +147,31 @@ def load(root: Path | None = None, use_cache: bool = True) -> dict[str, Rule]:
     return rules
 
 
+def load_yaml(path: str):
+    """A data file's parsed YAML, from a compiled cache keyed by its name, size and mtime.
+
+    Language packs are read by most rules; reading them from the cache keeps PyYAML off the
+    start-up path of a ``newslint check``.
+    """
+    cache = None
+    try:
+        st = os.stat(path)
+        h = hashlib.sha1(f"{__version__}\0{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}".encode(
+            "utf-8", "surrogatepass"))
+        cache = _cache_dir() / f"data-{h.hexdigest()[:16]}.pickle"
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        pass
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if cache is not None:
+        write_atomic(cache, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    return data
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` by rename, so readers see the old file or the new one, whole."""
     try:
