@@ -13,10 +13,9 @@ from .catalogue import data_dir
 
 @lru_cache(maxsize=256)
 def _read(path: str) -> dict:
-    import yaml
+    from .catalogue import load_yaml
 
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a language pack is a mapping of list names to lists")
     return data
