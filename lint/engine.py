@@ -82,6 +82,10 @@ class Linter:
         except RecursionError:
             res.error = "over the depth budget: the document is nested too deeply to check"
             return res
+        except Exception as exc:  # a bug in article detection: rules that do not need it still run
+            article_error = f"internal error deciding whether this is an article ({type(exc).__name__}: {exc})"
+        else:
+            article_error = None
         skip = set()
         for pat, codes in self.per_file:
             if matches(doc.source, pat):
@@ -96,7 +100,7 @@ class Linter:
             if rule.code in skip or rule.code in self.engine_codes or doc.kind not in rule.kinds:
                 continue
             try:
-                if rule.article_only and not article.is_article:
+                if rule.article_only and (article_error or not article.is_article):
                     continue
                 if not rule.applies_to_language(article.lang):
                     continue
@@ -125,6 +129,8 @@ class Linter:
                     out.append(self._violation(article, nl, p))
         out.sort(key=Violation.sort_key)
         res.violations = out
+        if article_error:
+            errors.insert(0, article_error)
         if errors:
             res.error = "; ".join(errors)
         try:
