@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,16 +119,47 @@ def read_item(item: Item, stdin_kind: str | None = None) -> Document:
         return Document.from_bytes(data, item.source, kind=kind)
     if item.kind == "url":
         return fetch(item.source)
+    data = _read_file(item.source)
+    name = item.source
+    kind = kind_for_name(name) or None
+    return Document.from_bytes(data, name, kind=kind)
+
+
+def _read_file(path: str) -> bytes:
+    """Read a regular file, at most the size budget plus one byte.
+
+    Opened without blocking and checked with ``fstat`` on the open descriptor, so a FIFO, a
+    device or a socket (or a file swapped for one after the directory was listed) is an error
+    instead of a hang, and a file that vanished or became unreadable is an error for itself only.
+    """
     try:
-        with open(item.source, "rb") as fh:
-            data = fh.read(LIMITS.max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    name = item.source
-    kind = kind_for_name(name) or None
-    return Document.from_bytes(data, name, kind=kind)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("not a regular file (a FIFO, socket or device)")
+        if st.st_size > LIMITS.max_bytes:
+            raise InputError(f"over the size budget: {st.st_size:,} bytes (limit {LIMITS.max_bytes:,}; "
+                             "raise it with --max-bytes)")
+        chunks = []
+        left = LIMITS.max_bytes + 1
+        while left > 0:
+            b = os.read(fd, min(left, 1 << 20))
+            if not b:
+                break
+            chunks.append(b)
+            left -= len(b)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) -> Document:

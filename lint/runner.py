@@ -1,12 +1,20 @@
 """Run the linter over many documents: in this process for a few, in a process pool for many.
 Results come back in input order, one document at a time, so reporters can stream.
+
+No document can take the others down with it: a reading or budget problem is an ``error`` for
+that document; an unexpected exception anywhere in the pipeline is an ``internal error`` for that
+document; and a worker process that dies (a crash in a C extension, the kernel's OOM killer) is
+replaced, the documents it was holding are checked again one by one, and the one that kills a
+worker on its own is reported as an error. Every document given gets exactly one result.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Iterable, Iterator
+import traceback
+from typing import Callable, Iterable, Iterator
 
+from .config import Config
 from .document import InputError
 from .inputs import Item, read_item
 from .model import DocumentResult
@@ -14,19 +22,21 @@ from .model import DocumentResult
 _LINTER = None
 
 
-def _init(config):
+def _init(config_dump: dict, max_bytes: int | None = None):
     global _LINTER
     from .engine import Linter
+    from .limits import LIMITS
 
-    if isinstance(config, dict):
-        from .configmodel import Config
+    if max_bytes:
+        LIMITS.max_bytes = max_bytes
+    cfg = Config.model_validate(config_dump)
+    _LINTER = Linter(cfg)
 
-        config = Config.model_validate(config)
-    if getattr(config, "max_bytes", None):  # --max-bytes reaches the workers too
-        from .limits import LIMITS
 
-        LIMITS.max_bytes = config.max_bytes
-    _LINTER = Linter(config)
+def _internal(exc: BaseException) -> str:
+    tb = traceback.extract_tb(exc.__traceback__)
+    where = f" at {tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else ""
+    return f"internal error ({type(exc).__name__}: {exc}{where})"
 
 
 def lint_item(item: Item, linter=None) -> DocumentResult:
@@ -37,6 +47,10 @@ def lint_item(item: Item, linter=None) -> DocumentResult:
         return DocumentResult(source=item.source, error=str(exc))
     except MemoryError:
         return DocumentResult(source=item.source, error="over the memory budget while reading")
+    except RecursionError:
+        return DocumentResult(source=item.source, error="over the depth budget: nested too deeply")
+    except Exception as exc:  # a bug must cost one document, never the run
+        return DocumentResult(source=item.source, error=_internal(exc))
     try:
         return linter.lint(doc)
     except InputError as exc:
@@ -45,14 +59,17 @@ def lint_item(item: Item, linter=None) -> DocumentResult:
         return DocumentResult(source=item.source, kind=doc.kind, error="over the depth budget: nested too deeply")
     except MemoryError:
         return DocumentResult(source=item.source, kind=doc.kind, error="over the memory budget")
+    except Exception as exc:
+        return DocumentResult(source=item.source, kind=doc.kind, error=_internal(exc))
 
 
-def _worker(item: Item) -> DocumentResult:
-    return lint_item(item)
+def _worker(items: list[Item]) -> list[DocumentResult]:
+    return [lint_item(it) for it in items]
 
 
-def run(items: list[Item], config, jobs: int | None = None) -> Iterator[DocumentResult]:
+def run(items: list[Item], config: Config, jobs: int | None = None) -> Iterator[DocumentResult]:
     from .engine import Linter
+    from .limits import LIMITS
 
     linter = Linter(config)  # validates selection and options before any work starts
     jobs = jobs or config.jobs or (os.cpu_count() or 1)
@@ -61,18 +78,74 @@ def run(items: list[Item], config, jobs: int | None = None) -> Iterator[Document
         for it in items:
             yield lint_item(it, linter)
         return
+    dump = config.model_dump(by_alias=False)
+    chunk = max(1, min(32, len(items) // (jobs * 8)))
+    yield from pooled(items, _worker, jobs, chunk, _init, (dump, LIMITS.max_bytes))
+
+
+def _lost(item: Item, why: str) -> DocumentResult:
+    return DocumentResult(source=item.source, error=f"the process checking this document died ({why}); "
+                                                    "the other documents were checked")
+
+
+def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 1,
+           initializer=None, initargs=(), on_lost: Callable = _lost) -> Iterator:
+    """``worker`` over ``items`` in a process pool, results in input order, surviving dead workers.
+
+    ``worker`` takes a list of items and returns one result per item. When a worker process dies,
+    every unfinished item is run again: those that cannot have been running (beyond the pool's
+    prefetch window) in a fresh shared pool, the few that might have been each alone in a pool of
+    its own, so the item that kills a process on its own gets ``on_lost(item, why)`` as its result.
+    """
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-    if hasattr(ctx, "set_forkserver_preload"):
-        # Workers fork from a server that has already imported the engine and the checks.
-        ctx.set_forkserver_preload(["lint.runner", "lint.engine", "lint.extract.text"])
-    # The config itself (validated settings) goes to the workers: no second validation there.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(config,)) as pool:
-        chunk = max(1, min(32, len(items) // (jobs * 8)))
-        yield from pool.map(_worker, items, chunksize=chunk)
+    results: dict[int, object] = {}
+    nxt = 0
+    todo = list(range(len(items)))
+    size = chunk
+    while todo:
+        groups = [todo[k:k + size] for k in range(0, len(todo), size)]
+        failed: list[int] = []
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=initializer, initargs=initargs)
+        try:
+            futures = [pool.submit(worker, [items[i] for i in g]) for g in groups]
+            for g, fut in zip(groups, futures):
+                try:
+                    out = fut.result()
+                except BrokenProcessPool:
+                    failed.extend(g)
+                    continue
+                for i, r in zip(g, out):
+                    results[i] = r
+                while nxt in results:
+                    yield results.pop(nxt)
+                    nxt += 1
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not failed:
+            break
+        # At most ``jobs`` groups were running and ``jobs + 1`` queued when the pool broke.
+        window = (2 * jobs + 2) * size
+        suspects, todo = failed[:window], failed[window:]
+        size = 1
+        for i in suspects:
+            one = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=initializer, initargs=initargs)
+            try:
+                results[i] = one.submit(worker, [items[i]]).result()[0]
+            except BrokenProcessPool as exc:
+                results[i] = on_lost(items[i], str(exc) or "worker process ended abruptly")
+            finally:
+                one.shutdown(wait=True, cancel_futures=True)
+        while nxt in results:
+            yield results.pop(nxt)
+            nxt += 1
+    while nxt in results:
+        yield results.pop(nxt)
+        nxt += 1
 
 
-def run_all(items: Iterable[Item], config, jobs: int | None = None) -> list[DocumentResult]:
+def run_all(items: Iterable[Item], config: Config, jobs: int | None = None) -> list[DocumentResult]:
     return list(run(list(items), config, jobs))
