@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import InputError
+from ..limits import LIMITS
 
 _FM = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n)\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FM_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -44,6 +45,21 @@ class MarkdownDoc:
     figures: list = field(default_factory=list)  # (line, col, attrs) of figure shortcodes
 
 
+def _over_budget(value) -> bool:
+    """More values than the budget, counting each use of a YAML alias (iterative; ends on cycles)."""
+    stack, n = [value], 0
+    while stack:
+        v = stack.pop()
+        n += 1
+        if n > LIMITS.max_front_matter_nodes:
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)
+    return False
+
+
 def _blank(m: re.Match) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
@@ -69,6 +85,9 @@ def parse_markdown(text: str) -> MarkdownDoc:
             except yaml.YAMLError as exc:
                 md.front_matter_error = " ".join(str(exc).split())
                 loaded = None
+            except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # 2024-13-45, deep nesting
+                md.front_matter_error = f"front matter does not load: {exc}"
+                loaded = None
         else:
             import tomllib
 
@@ -77,6 +96,13 @@ def parse_markdown(text: str) -> MarkdownDoc:
             except tomllib.TOMLDecodeError as exc:
                 md.front_matter_error = str(exc)
                 loaded = None
+            except (ValueError, RecursionError) as exc:
+                md.front_matter_error = f"front matter does not load: {exc}"
+                loaded = None
+        if loaded is not None and _over_budget(loaded):
+            md.front_matter_error = (f"over the front matter budget: more than {LIMITS.max_front_matter_nodes:,} "
+                                     "values (YAML aliases expand)")
+            loaded = None
         if isinstance(loaded, dict):
             md.front_matter = {str(k).lower(): v for k, v in loaded.items()}
         elif loaded is not None:
