@@ -1,16 +1,78 @@
-"""Images of the page: src, alt, caption, size, and whether each is content or decoration."""
+"""Images of the page: src, alt, caption, size, and whether each is content or decoration.
+
+Content or decoration
+---------------------
+Every ``<img>`` gets ``content`` (True/False) and a ``reason`` that ``newslint inspect`` prints.
+The first test that applies decides:
+
+1. ``role="presentation"``/``"none"`` or ``aria-hidden="true"`` on the image: decoration, as marked;
+2. hidden (``hidden``, ``display:none``, ``visibility:hidden`` on it or an ancestor): not shown;
+3. a ``<noscript>`` copy of an image the page also shows by script: counted once, not twice;
+4. 1-2 px wide or high: a tracking pixel or spacer; both sides ≤ 64 px (from ``width``/``height``
+   or a WordPress-style ``-120x80.jpg`` size in the file name): an icon;
+5. its src, class or id names a logo, icon, avatar, ad, share button... (and it has no caption);
+6. in the page chrome (``header``, ``footer``, ``nav``, ``aside``, a form) outside the body;
+7. in a related-links, share, comment or promotion box (by class or id), even inside the body;
+8. in the article body (``article.body``): content;
+9. outside the body: content when it is in a ``<figure>`` with a caption, or it is the page's
+   lead image (its file is the ``og:image``/JSON-LD image), or it sits, not as a link, in the
+   same ``<article>`` as the body; anything else outside the body is page furniture.
+
+Markup images
+-------------
+:func:`markup_images` lists the images a search engine takes for the article: the merged article
+entity's ``image`` (``article.markup.article``; a URL, an ImageObject with ``url``/``contentUrl``
+and ``width``/``height``, or a list of them) and ``og:image`` (``article.markup.opengraph``).
+Each :class:`MarkupImage` carries its URL, where it came from, and its size when known, taken,
+in this order, from:
+
+- the audit's fetch of the image, handed in as ``article.extra["image_fetch"]``::
+
+      {"https://example.com/a.jpg": {"status": 200, "width": 1200, "height": 800,
+                                     "content_type": "image/jpeg", "robots_allowed": true}}
+
+  keyed by the absolute URL as written in the markup; every field is optional (``status`` is the
+  final HTTP status after redirects, ``0`` or absent for a network failure; ``width``/``height``
+  the decoded image's pixels; ``robots_allowed`` false when robots.txt disallows the URL);
+- the ImageObject's own ``width``/``height``;
+- the ``<img>`` on the page showing the same file: its ``width``/``height`` attributes or the
+  ``srcset`` descriptor of that file;
+- a size written in the file name (``photo-1200x800.jpg``).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
 
-_DECOR_HINT = re.compile(r"(?:^|[\W_])(?:logo|icon|avatar|sprite|spacer|pixel|blank|badge|emoji|"
-                         r"button|banner|ads?|advert|tracking|placeholder|loading|spinner)(?:$|[\W_])",
-                         re.IGNORECASE)
-_CHROME = {"header", "footer", "nav", "aside"}
+_DECOR_HINT = re.compile(
+    r"(?:^|[\W_])(?:logos?|icons?|ico|avatars?|gravatar|sprites?|spacer|pixel|blank|badges?|emoji|emoticons?|"
+    r"smiley|buttons?|btn|banners?|ads?|advert\w*|adserver|doubleclick|tracking|tracker|placeholder|"
+    r"loading|loader|spinner|lazy-?placeholder|headshot|author|authors|profile|mugshot|facebook|fb|twitter|"
+    r"whatsapp|linkedin|pinterest|zalo|share|social|rss|print|mail|e-?mail|arrow|bullet|flag|rating|stars?|"
+    r"widget|captcha|weather|qrcode|qr)(?:$|[\W_\d])",
+    re.IGNORECASE,
+)
+_LOGO_ALT = re.compile(r"^\s*logo\b|\blogo\s*$", re.IGNORECASE)
+_BOX_HINT = re.compile(
+    r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|read-?more|readmore|recommend\w*|"
+    r"suggest\w*|teaser|promo|newsletter|subscribe|share|sharing|social|comments?|binh-?luan|widget|"
+    r"sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|banner|trending|popular|most-?read|"
+    r"box-?news|other-?news|next-?article|author-?box|author-?bio|byline|breadcrumbs?)(?:$|[\W_\d])",
+    re.IGNORECASE,
+)
+_CAPTION_HINT = re.compile(r"caption|chu-?thich|chuthich|legend|desc\b|description|image-?text|photo-?text|"
+                           r"pic-?text|img-?text|imgdesc|image_desc|expNoEdit", re.IGNORECASE)
+_CHROME = frozenset({"header", "footer", "nav", "aside", "form", "button"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_NAME_SIZE = re.compile(r"[-_@](\d{2,4})x(\d{2,4})(?:[-_.@]|$)", re.IGNORECASE)
+_SRCSET_ITEM = re.compile(r"\s*(\S+?)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)")
+_DIGITS = re.compile(r"\s*(\d{1,6})\s*(?:px)?\s*$", re.IGNORECASE)
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
+               "data-srcset", "data-lazy-srcset")
 
 
 @dataclass(slots=True)
@@ -26,59 +88,208 @@ class Image:
     content: bool = False
     reason: str = ""
     srcset: str | None = None
+    figure: object = None  # the <figure> the image is in, if any
+    in_link: bool = False
+    ordinal: int = 0  # how many <img> start on the same source line before this one
     extra: dict = field(default_factory=dict)
 
 
-def _int(v) -> int | None:
-    if v is None:
+@dataclass(slots=True)
+class MarkupImage:
+    url: str
+    source: str  # "json-ld" or "og:image"
+    width: int | None = None
+    height: int | None = None
+    size_from: str = ""  # where the size came from
+    status: int | None = None  # from the audit's fetch
+    robots_allowed: bool | None = None
+    content_type: str | None = None
+    element: object = None  # the og:image <meta>, or the JSON-LD <script>
+    offset: int | None = None  # absolute offset of the URL in the document text, when found
+    on_page: object = None  # the page's Image showing the same file
+
+
+def dimension(v) -> int | None:
+    """A pixel size from an attribute or markup value: ``800``, ``"800"``, ``"800px"``; not ``"100%"``."""
+    if isinstance(v, bool) or v is None:
         return None
-    m = re.match(r"\s*(\d+)", str(v))
-    return int(m.group(1)) if m else None
+    if isinstance(v, (int, float)):
+        return int(v) if 0 <= v < 10**6 else None
+    if isinstance(v, dict):  # QuantitativeValue
+        return dimension(v.get("value"))
+    if isinstance(v, str):
+        m = _DIGITS.match(v)
+        return int(m.group(1)) if m else None
+    return None
 
 
 def _src(el) -> str | None:
-    for attr in ("src", "data-src", "data-original", "data-lazy-src", "data-srcset"):
-        v = el.get(attr)
-        if v and not v.startswith("data:image/gif"):
-            return v.strip()
-    return (el.get("src") or "").strip() or None
+    """The image file a reader sees: a lazy loader's ``data-src`` wins over its placeholder ``src``."""
+    for attr in _LAZY_ATTRS:
+        v = (el.get(attr) or "").strip()
+        if v and not v.startswith("data:"):
+            return (v.split(",")[0].split() or [v])[0] if "srcset" in attr else v
+    src = (el.get("src") or "").strip()
+    if not src or src.startswith("data:") or src in ("#", "about:blank"):
+        ss = (el.get("srcset") or "").strip()
+        if ss and not ss.startswith("data:"):
+            return (ss.split(",")[0].split() or [ss])[0]
+    return src or None
+
+
+def srcset_entries(value: str | None) -> list[tuple[str, float | None, str]]:
+    """``srcset`` as (url, number, unit) with unit ``w``, ``x`` or ``""``."""
+    out = []
+    if not value or value.startswith("data:"):
+        return out
+    for m in _SRCSET_ITEM.finditer(value[:20000]):
+        if m.group(1):
+            out.append((m.group(1), float(m.group(2)) if m.group(2) else None, m.group(3) or ""))
+        if len(out) > 50:
+            break
+    return out
+
+
+def file_key(url: str | None) -> str:
+    """A URL reduced to its file for comparing images across markup and page: the path's last
+    segment without a WordPress size suffix, lower-cased."""
+    if not url:
+        return ""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        path = url
+    name = unquote(path.rsplit("/", 1)[-1]).lower()
+    return _NAME_SIZE.sub(".", name) if name else ""
+
+
+def name_size(url: str | None) -> tuple[int, int] | None:
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        path = url
+    m = _NAME_SIZE.search(path.rsplit("/", 1)[-1])
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _caption(el):
-    fig = next((a for a in el.iterancestors() if a.tag == "figure"), None)
+    """(figure, caption text, caption element): a ``<figcaption>``, else the element right after
+    the image (or after its first three ancestors) whose class or id names a caption."""
+    fig = None
+    for a in el.iterancestors():
+        if a.tag == "figure":
+            fig = a
+            break
     if fig is not None:
-        cap = fig.find(".//figcaption")
-        if cap is not None:
+        for cap in fig.iter("figcaption"):
             t = " ".join(cap.text_content().split())
-            return (t or None), cap
-    return None, None
+            return fig, (t or None), cap
+    node = el
+    for _ in range(4):
+        sib = node.getnext()
+        while sib is not None and (not isinstance(sib.tag, str) or sib.tag == "br"):
+            sib = sib.getnext()
+        if sib is not None:
+            for cand in (sib, next((c for c in sib if isinstance(c.tag, str)), None)):
+                if cand is None:
+                    continue
+                ci = " ".join(filter(None, [cand.get("class"), cand.get("id")]))
+                if ci and _CAPTION_HINT.search(ci) and not any(True for _ in cand.iter("img")):
+                    t = " ".join(cand.text_content().split())
+                    if t and len(t) < 1000:
+                        return fig, t, cand
+            break
+        node = node.getparent()
+        if node is None or node.tag in ("body", "article", "main"):
+            break
+    return fig, None, None
 
 
-def classify(img: Image, body) -> None:
+def _hidden(el) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def classify(img: Image, body, lead_keys: frozenset, body_article) -> None:
     el = img.element
-    if (el.get("role") or "").lower() in ("presentation", "none") or (el.get("aria-hidden") or "") == "true":
+    if (el.get("role") or "").strip().lower() in ("presentation", "none") \
+            or (el.get("aria-hidden") or "").strip().lower() == "true":
         img.content, img.reason = False, "marked decorative (role or aria-hidden)"
         return
+    ancestors = list(el.iterancestors())
+    if _hidden(el) or any(isinstance(a.tag, str) and _hidden(a) for a in ancestors):
+        img.content, img.reason = False, "hidden (hidden attribute or display:none)"
+        return
+    noscript = next((a for a in ancestors if a.tag == "noscript"), None)
+    if noscript is not None:
+        parent = noscript.getparent()
+        if parent is not None and any(i is not el and noscript not in i.iterancestors() for i in parent.iter("img")):
+            img.content, img.reason = False, "a <noscript> copy of an image shown by script"
+            return
     w, h = img.width, img.height
+    sized = "attributes"
+    if w is None and h is None:
+        ns = name_size(img.src)
+        if ns:
+            w, h = ns
+            sized = "file name"
     if (w is not None and w <= 2) or (h is not None and h <= 2):
         img.content, img.reason = False, "a tracking pixel or spacer (1-2 px)"
         return
-    if w is not None and h is not None and w <= 64 and h <= 64:
-        img.content, img.reason = False, f"too small for content ({w}x{h})"
+    if (w is not None and h is not None and w <= 64 and h <= 64) or (w is not None and h is None and w <= 32) \
+            or (h is not None and w is None and h <= 32):
+        img.content, img.reason = False, f"too small for content ({w or '?'}x{h or '?'} px, from its {sized})"
         return
-    hint = " ".join(filter(None, [img.src or "", el.get("class") or "", el.get("id") or ""]))
-    if _DECOR_HINT.search(hint) and not img.caption:
-        img.content, img.reason = False, "its src, class or id names a logo, icon, avatar or ad"
+    hint = " ".join(filter(None, [(img.src or "")[-300:], el.get("class"), el.get("id")]))
+    if not img.caption and (_DECOR_HINT.search(hint) or (img.alt and _LOGO_ALT.search(img.alt))):
+        img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
         return
-    if any(a.tag in _CHROME for a in el.iterancestors()) and not img.in_body:
-        img.content, img.reason = False, "in page chrome (header, footer, nav or aside)"
+    in_body = img.in_body
+    boxed = None
+    for a in ancestors:
+        if a is body:
+            break
+        tag = a.tag if isinstance(a.tag, str) else ""
+        if tag in _CHROME and (not in_body or tag not in ("header", "footer")):
+            img.content, img.reason = False, f"in page chrome (<{tag}>)" + ("" if in_body else " outside the article body")
+            return
+        if tag in ("figure", "article", "main", "body", "html"):
+            continue
+        ci = " ".join(filter(None, [a.get("class"), a.get("id")]))
+        if ci and boxed is None and _BOX_HINT.search(ci):
+            boxed = ci.strip()[:40]
+    if boxed is not None and not img.caption:
+        img.content, img.reason = False, f"in a related-links, share, comment or promotion box ({boxed!r})"
         return
-    if img.in_body:
+    if in_body:
         img.content, img.reason = True, "in the article body" + (" with a caption" if img.caption else "")
-    elif img.caption:
+        return
+    if img.caption:
         img.content, img.reason = True, "in a figure with a caption"
-    else:
-        img.content, img.reason = False, "outside the article body"
+        return
+    if lead_keys and file_key(img.src) in lead_keys:
+        img.content, img.reason = True, "the article's lead image (the same file as the markup image)"
+        return
+    if body_article is not None and not img.in_link and body_article in ancestors:
+        img.content, img.reason = True, "in the same <article> as the body, not a link"
+        return
+    img.content, img.reason = False, "outside the article body"
+
+
+def _lead_keys(article) -> frozenset:
+    keys = set()
+    try:
+        for mi in raw_markup_urls(article):
+            k = file_key(mi[0])
+            if k:
+                keys.add(k)
+    except Exception:
+        pass
+    return frozenset(keys)
 
 
 def extract_images(article) -> list[Image]:
@@ -86,12 +297,187 @@ def extract_images(article) -> list[Image]:
     if root is None:
         return []
     body = article.body.element
+    md = article.kind == MARKDOWN
     body_set = set(body.iter("img")) if body is not None else set()
+    body_article = None
+    if body is not None and not md:
+        body_article = body if body.tag == "article" else next(
+            (a for a in body.iterancestors() if a.tag == "article"), None)
+    lead = _lead_keys(article) if not md else frozenset()
     out = []
+    per_line: dict = {}
     for el in root.iter("img"):
-        cap, cap_el = _caption(el)
-        img = Image(el, _src(el), el.get("alt"), cap, cap_el, _int(el.get("width")), _int(el.get("height")),
-                    el in body_set or article.kind == MARKDOWN, srcset=el.get("srcset"))
-        classify(img, body)
+        fig, cap, cap_el = _caption(el)
+        alt = el.get("alt")
+        img = Image(el, _src(el), alt, cap, cap_el, dimension(el.get("width")), dimension(el.get("height")),
+                    el in body_set or md, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
+        img.in_link = any(a.tag == "a" and a.get("href") for a in el.iterancestors())
+        line = getattr(el, "sourceline", None)
+        if line:
+            img.ordinal = per_line.get(line, 0)
+            per_line[line] = img.ordinal + 1
+        classify(img, body, lead, body_article)
         out.append(img)
+    return out
+
+
+_IMG_TAG = re.compile(r"<img(?=[\s/>])", re.IGNORECASE)
+_TAG_END = re.compile(r"\"[^\"]*\"|'[^']*'|>")
+
+
+def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
+    """Offsets of the image's start tag (or of one of its attributes) in the document text.
+
+    Minified pages put many images on one line; the element's source line alone would point
+    every one of them at the first, so the image's ordinal on its line picks the right tag.
+    None when the tag is not found where expected (the caller falls back to the element)."""
+    if article.kind == MARKDOWN:
+        return None
+    line = getattr(img.element, "sourceline", None)
+    if not line:
+        return None
+    text = article.doc.text
+    pos = article.doc.offset(line)
+    m = None
+    for _ in range(img.ordinal + 1):
+        m = _IMG_TAG.search(text, pos)
+        if m is None:
+            return None
+        pos = m.end()
+    start = m.start()
+    end = len(text)
+    i = m.end()
+    while True:
+        t = _TAG_END.search(text, i)
+        if t is None:
+            break
+        if t.group(0) == ">":
+            end = t.end()
+            break
+        i = t.end()
+    if attr:
+        a = re.compile(r"\s(" + re.escape(attr) + r")(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?",
+                       re.IGNORECASE).search(text, m.end(), end)
+        if a:
+            return a.start(1), a.end()
+    return start, end
+
+
+# ---------------------------------------------------------------------------- markup images
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return v[:20] if isinstance(v, list) else [v]
+
+
+def raw_markup_urls(article) -> list[tuple[str, str, object, object, object]]:
+    """(url, source, width, height, element) for each image named in the markup."""
+    out = []
+    mk = article.markup
+    ent = getattr(mk, "article", None)
+    if isinstance(ent, dict):
+        for v in _as_list(ent.get("image")):
+            if isinstance(v, str) and v.strip():
+                out.append((v.strip(), "json-ld", None, None, None))
+            elif isinstance(v, dict):
+                u = v.get("url") or v.get("contentUrl") or v.get("@id")
+                if isinstance(u, list):
+                    u = next((x for x in u if isinstance(x, str)), None)
+                if isinstance(u, str) and u.strip():
+                    out.append((u.strip(), "json-ld", v.get("width"), v.get("height"), None))
+    og = getattr(mk, "opengraph", None) or {}
+    meta = article.meta
+    for key in ("og:image", "og:image:url", "og:image:secure_url"):
+        v = og.get(key) if isinstance(og, dict) else None
+        if v is None and key in meta:
+            v = meta[key][0]
+        if isinstance(v, list):
+            v = next((x for x in v if isinstance(x, str)), None)
+        if isinstance(v, str) and v.strip():
+            el = meta.get(key, (None, None))[1]
+            w = meta.get("og:image:width", (None, None))[0]
+            h = meta.get("og:image:height", (None, None))[0]
+            out.append((v.strip(), "og:image", w, h, el))
+            break
+    return out
+
+
+def _find_in_jsonld(article, url: str) -> tuple[object, int | None]:
+    """The JSON-LD <script> holding ``url`` and the URL's absolute offset in the document."""
+    forms = [url, url.replace("/", "\\/")]
+    for blk in getattr(article.markup, "jsonld", None) or []:
+        raw = getattr(blk, "raw", "") or ""
+        for f in forms:
+            i = raw.find(f)
+            if i >= 0:
+                off = getattr(blk, "offset", -1)
+                if isinstance(off, int) and off >= 0 and article.doc.text[off + i:off + i + len(f)] == f:
+                    return blk.element, off + i
+                return getattr(blk, "element", None), None
+    return None, None
+
+
+def markup_images(article) -> list[MarkupImage]:
+    """The markup's images with their size when known (cached on the article)."""
+    cache = article.__dict__.get("_markup_images")
+    if cache is not None:
+        return cache
+    out: list[MarkupImage] = []
+    fetched = article.extra.get("image_fetch") if isinstance(article.extra, dict) else None
+    fetched = fetched if isinstance(fetched, dict) else {}
+    by_key: dict = {}
+    for img in article.images:
+        k = file_key(img.src)
+        if k:
+            by_key.setdefault(k, img)
+        for u, _n, unit in srcset_entries(img.srcset):
+            if unit == "w":
+                by_key.setdefault(file_key(u), img)
+    seen = set()
+    for url, source, w, h, el in raw_markup_urls(article):
+        if (url, source) in seen:
+            continue
+        seen.add((url, source))
+        mi = MarkupImage(url, source, element=el)
+        if source == "json-ld":
+            mi.element, mi.offset = _find_in_jsonld(article, url)
+        key = file_key(url)
+        mi.on_page = by_key.get(key) if key else None
+        f = fetched.get(url)
+        if isinstance(f, dict):
+            st = f.get("status")
+            mi.status = st if isinstance(st, int) and not isinstance(st, bool) else None
+            ra = f.get("robots_allowed")
+            mi.robots_allowed = ra if isinstance(ra, bool) else None
+            ct = f.get("content_type")
+            mi.content_type = ct if isinstance(ct, str) else None
+            fw, fh = dimension(f.get("width")), dimension(f.get("height"))
+            if fw and fh:
+                mi.width, mi.height, mi.size_from = fw, fh, "the fetched image"
+        if mi.size_from == "":
+            dw, dh = dimension(w), dimension(h)
+            if dw and dh:
+                mi.width, mi.height = dw, dh
+                mi.size_from = "the ImageObject's width and height" if source == "json-ld" \
+                    else "og:image:width and og:image:height"
+        if mi.size_from == "" and mi.on_page is not None:
+            img = mi.on_page
+            sw = None
+            for u, n, unit in srcset_entries(img.srcset):
+                if unit == "w" and n and file_key(u) == key and file_key(u):
+                    sw = int(n) if sw is None else max(sw, int(n))
+            if file_key(img.src) == key and img.width and img.height:
+                mi.width, mi.height, mi.size_from = img.width, img.height, "the page's <img> width and height"
+            elif sw and img.width and img.height:
+                mi.width, mi.height = sw, round(sw * img.height / img.width)
+                mi.size_from = "the page's srcset descriptor (height from the <img>'s aspect ratio)"
+            elif sw:
+                mi.width, mi.size_from = sw, "the page's srcset descriptor"
+        if mi.size_from == "":
+            ns = name_size(url)
+            if ns:
+                mi.width, mi.height = ns
+                mi.size_from = "the size in the file name"
+        out.append(mi)
+    article.__dict__["_markup_images"] = out
     return out
