@@ -480,6 +480,8 @@ def _read_jsonld(article, root, mk: Markup) -> None:
                     blk.error_pos = raw.find(_BOM) if _BOM in raw else exc.pos
             except RecursionError:
                 blk.error = "nested too deeply to check"
+            except ValueError as exc:  # a number over Python's 4,300-digit budget
+                blk.error = f"a value cannot be read: {str(exc).split(';')[0]}"
         mk.jsonld.append(blk)
 
 
