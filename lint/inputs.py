@@ -21,7 +21,8 @@ from .limits import LIMITS
 
 _DIR_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
 _NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|copying|changelog|changes|history|contributing|"
-                           r"code_of_conduct|security|authors|notice)(?:\.[\w.]+)?$|^_index\.md$", re.IGNORECASE)
+                           r"code_of_conduct|security|authors|notice)(?:\.(?:md|markdown|txt|rst|html?))?$|^_index\.md$",
+                           re.IGNORECASE)
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".cache"}
 
 
