@@ -1,70 +1,983 @@
-"""TX: defects in the article's text."""
+"""TX: defects in the article's text.
+
+Every rule reads ``article.blocks`` (the body as a reader sees it, see ``lint/extract/text.py``).
+Language-dependent rules take their word lists from the language packs under ``rules/packs/``;
+the language-free ones (Unicode, mojibake, entities, markup and templates shown as text) run on
+every page. Facts several rules share (widget lines, masked URLs, captions of the page) are
+computed once per article and kept in ``_state``.
+"""
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections import Counter
+from functools import lru_cache
 
-from ..model import Loc, Problem
+from ..document import HTML, MARKDOWN, TEXT
+from ..model import Fix, Loc, Problem
 from ..packs import load_pack
 from ..registry import check
 
+# ---------------------------------------------------------------------------- shared helpers
 _VI_LETTER = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_]+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SKIP_TOKEN = re.compile(r"[/@#_=\d]|www|\.com", re.IGNORECASE)
-_BOUNDARY = re.compile(r"([^\W\d_])(?=[^\W\d_])")
+_MASK = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@#])[@#][^\W_][\w.]*"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|gov|edu|info|io|co|uk|de|fr|ru|jp|cn|au|ca|us|tv|me|biz)\b(?:/\S*)?",
+    re.IGNORECASE)
+_SENT_PUNCT = re.compile(r"[.!?…;:]")
+_INLINE_CAPTION = {"em", "i", "strong", "b", "span", "small", "font", "cite", "u", "mark"}
 
 
+def _state(article) -> dict:
+    st = article.__dict__.get("_tx_state")
+    if st is None:
+        st = article.__dict__["_tx_state"] = {}
+    return st
+
+
+def _pack(article, name: str) -> dict:
+    extra = tuple(getattr(article.config, "packs", ()) or ())
+    return load_pack(article.lang, name, extra)
+
+
+def _masks(article, blk) -> list[tuple[int, int]]:
+    st = _state(article).setdefault("masks", {})
+    key = id(blk)
+    m = st.get(key)
+    if m is None:
+        m = st[key] = [(x.start(), x.end()) for x in _MASK.finditer(blk.text)]
+    return m
+
+
+def _masked(spans, s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _loc(blk, s: int, e: int) -> Loc:
+    return Loc(block=blk, start=s, end=e)
+
+
+_ESC = {"<": r"(?:&lt;|&#0*60;|&#[xX]0*3[cC];)", ">": r"(?:&gt;|&#0*62;|&#[xX]0*3[eE];)",
+        "&": r"(?:&amp;|&#0*38;|&#[xX]0*26;)", '"': r'(?:"|&quot;|&#0*34;)', "'": r"(?:'|&#0*39;|&apos;)"}
+
+
+def _escaped_loc(article, blk, s: int, e: int) -> Loc:
+    """Where text shown as markup (``<p>`` on screen) stands in an HTML source (``&lt;p&gt;``)."""
+    if article.kind != HTML:
+        return _loc(blk, s, e)
+    needle = blk.text[s:e]
+    pat = "".join(_ESC.get(c) or (r"(?:\s|&nbsp;)+" if c.isspace() else re.escape(c)) for c in needle)
+    doc = article.doc
+    piece = blk.piece_at(s)
+    line = getattr(piece.element, "sourceline", None) if piece is not None else None
+    hint = doc.offset(line or blk.line)
+    m = re.compile(pat).search(doc.text, hint, hint + 200_000)
+    if m is None:
+        return _loc(blk, s, e)
+    return Loc(offset=m.start(), end_offset=m.end())
+
+
+# ---------------------------------------------------------------------------- widgets (TX007)
+@lru_cache(maxsize=64)
+def _compile_phrases(phrases: tuple) -> tuple:
+    if not phrases:
+        return None, None
+    alt = "|".join(f"(?:{p})" for p in phrases)
+    start = re.compile(rf"(?:{alt})", re.IGNORECASE)
+    end = re.compile(rf"(?:{alt})\s*$", re.IGNORECASE)
+    return start, end
+
+
+
+
+def _run_on_ok(rest: str) -> bool:
+    """The text after a widget phrase starts a new item: a label mark, a capital or a digit."""
+    r = rest.lstrip()
+    return not r or r[0] in ":|•·–—-" or r[0].isupper() or r[0].isdigit()
+
+
+def widget_spans(article) -> list[tuple[object, int, int, str]]:
+    """(block, start, end, text) of every widget phrase that stands as its own line or is run onto one."""
+    st = _state(article)
+    if "widgets" in st:
+        return st["widgets"]
+    out = []
+    st["widgets"] = out
+    if article.lang not in ("vi", "en"):
+        return out
+    start_rx, end_rx = _compile_phrases(tuple(_pack(article, "widgets").get("phrases", ())))
+    if start_rx is None:
+        return out
+    for blk in article.blocks:
+        text = blk.text
+        pos = 0
+        for line in text.split("\n"):
+            lstart = pos
+            pos += len(line) + 1
+            i = len(line) - len(line.lstrip())
+            while i < len(line):
+                m = start_rx.match(line, i)
+                if not m or m.end() == m.start():
+                    break
+                rest = line[m.end():]
+                glued = bool(rest) and not rest[0].isspace() and rest[0].isupper()
+                if rest.strip() and not glued:
+                    # Run onto other text: only a phrase that ends a label (":" or a count) or is
+                    # followed by a new capitalised item is page chrome; "Tin liên quan đến..." is prose.
+                    label = m.group(0).rstrip().endswith((":", ")")) or bool(re.search(r"\d", m.group(0)))
+                    if not (label or _run_on_ok(rest)):
+                        break
+                out.append((blk, lstart + m.start(), lstart + m.end(), m.group(0)))
+                i = m.end()
+                while i < len(line) and line[i].isspace():
+                    i += 1
+            else:
+                continue
+            # A phrase run onto the end of a sentence: "…năm 2020. Tin liên quan"
+            if i == 0 or i < len(line):
+                m = end_rx.search(line, i)
+                if m and m.start() > 0:
+                    before = line[:m.start()].rstrip()
+                    if before and (before[-1] in ".!?…\"”)" or not line[m.start() - 1].isspace()):
+                        out.append((blk, lstart + m.start(), lstart + m.start() + len(m.group(0).rstrip()),
+                                    m.group(0).strip()))
+    return out
+
+
+def _widget_overlap(article, blk, s: int, e: int) -> bool:
+    return any(b is blk and a < e and s < z for b, a, z, _ in widget_spans(article))
+
+
+@check("TX007")
+def widget_text(article, options):
+    """Comment boxes, view counters, related-link headings left in the article body."""
+    for blk, s, e, t in widget_spans(article):
+        yield Problem(f"page widget text inside the article body: {t.strip()!r}", _loc(blk, s, e),
+                      anchor=t.strip())
+
+
+# ---------------------------------------------------------------------------- glue evidence
+def _captions(article) -> list[str]:
+    """Texts the page shows as captions or alt elsewhere: a body phrase equal to one is a caption."""
+    st = _state(article)
+    if "captions" in st:
+        return st["captions"]
+    caps = set()
+    if article.kind in (HTML, MARKDOWN):
+        for b in article.blocks:
+            if b.is_caption and 6 <= len(b.text) <= 200:
+                caps.add(" ".join(b.text.split()))
+        try:
+            for img in article.images:
+                for t in (img.alt, img.caption, img.element.get("title") if hasattr(img.element, "get") else None):
+                    if isinstance(t, str):
+                        t = " ".join(t.split())
+                        if 6 <= len(t) <= 200 and " " in t:
+                            caps.add(t)
+        except Exception:
+            pass
+    st["captions"] = out = sorted(caps, key=len, reverse=True)
+    return out
+
+
+def _inline_edge(blk, pos: int) -> bool:
+    """True when an inline element (``<em>caption</em>``) that began the block ends at ``pos``."""
+    if not blk.pieces:
+        return False
+    left = blk.piece_at(pos - 1)
+    right = blk.piece_at(pos)
+    if left is None or right is None:
+        return False
+    if left is right:
+        # The boundary may fall at the start of the right piece's own text.
+        return False
+    lin = set(left.inline) & _INLINE_CAPTION
+    if not lin or lin <= set(right.inline):
+        return False
+    # The inline run must begin the block (or follow its images): a caption, not emphasis in prose.
+    first = blk.pieces[0]
+    return bool(set(first.inline) & lin)
+
+
+def _after_image_phrase(blk, pos: int, max_words: int = 16) -> bool:
+    """``blk`` starts (after an image) with a short unpunctuated phrase ending at ``pos``."""
+    if not blk.images_before:
+        return False
+    head = blk.text[:pos]
+    if "\n" in head or _SENT_PUNCT.search(head) or "," in head:
+        return False
+    n = len(head.split())
+    return 1 <= n <= max_words
+
+
+def _caption_match(article, blk, pos: int) -> bool:
+    if blk.is_caption:
+        return False
+    head = " ".join(blk.text[:pos].split())
+    if len(head) < 6:
+        return False
+    for c in _captions(article):
+        if head.endswith(c) and (len(head) == len(c) or not head[-len(c) - 1].isalnum()):
+            return True
+    return False
+
+
+def _evidence(article, blk, junction: int, left_end: int) -> str | None:
+    if _inline_edge(blk, junction) or (left_end != junction and _inline_edge(blk, left_end)):
+        return "an inline caption ends here"
+    if _after_image_phrase(blk, left_end):
+        return "a short phrase right after an image"
+    if _caption_match(article, blk, left_end):
+        return "the text before is a caption or alt text of this page"
+    return None
+
+
+# ---------------------------------------------------------------------------- TX001 / TX002
 def _glue_point(tok: str) -> int | None:
-    """Index in ``tok`` of the first lowercase->uppercase boundary, or None."""
     for i in range(1, len(tok)):
         if tok[i].isupper() and tok[i - 1].islower():
             return i
     return None
 
 
-@check("TX001")
-def glued_no_space(article, options):
-    """Two fragments run together with no space: ``hội nghịVới``."""
+def _glued(article, options):
     lang = article.lang
-    pack = load_pack(lang, "glue", tuple(getattr(article.config, "packs", ()) or ()))
+    pack = _pack(article, "glue")
     brands = {b.lower() for b in pack.get("brands", [])}
-    units = {u for u in pack.get("units", [])}
+    units = set(pack.get("units", []))
     prefixes = set(pack.get("prefixes", []))
     starters = set(pack.get("starters", []))
     min_left = int(options.get("min-left", 2))
     blocks = article.blocks
     counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
     for blk in blocks:
+        masks = _masks(article, blk)
         for m in _TOKEN.finditer(blk.text):
             raw = m.group(0)
             tok = _EDGE.sub("", raw)
-            if len(tok) < 4 or _SKIP_TOKEN.search(tok) or tok.lower() in brands or tok in units:
+            if len(tok) < 4 or tok.lower() in brands or tok in units:
                 continue
             i = _glue_point(tok)
             if i is None:
                 continue
+            if _SKIP_TOKEN.search(tok) or _masked(masks, m.start(), m.end()):
+                continue
             left, right = tok[:i], tok[i:]
-            # The left fragment: its last word-run of letters.
             lword = re.split(r"[^\w]", left)[-1]
             if len(lword) < min_left or lword in prefixes or not lword[1:].islower():
                 continue
             if len(right) < 2 or not right[1].islower():
                 continue
             rword = re.split(r"[^\w]", right)[0]
-            if lang == "vi":
-                if not (_VI_LETTER.search(lword) or _VI_LETTER.search(rword)):
-                    continue
-            else:
-                if rword not in starters or len(lword) < 3:
-                    continue
-            if counts[raw] >= 2:
-                continue  # a recurring token is a name or brand
+            if rword.lower() in brands or (lword + rword).lower() in brands:
+                continue
             start = m.start() + raw.find(tok) + i
+            if _widget_overlap(article, blk, start - 1, start + 1):
+                continue
+            why = _evidence(article, blk, start, start)
+            if why is None:
+                if counts[raw] >= 2:
+                    continue  # a recurring token is a name or brand
+                if lang == "vi":
+                    if not (_VI_LETTER.search(lword) or _VI_LETTER.search(rword)):
+                        continue
+                elif rword not in starters or len(lword) < 3:
+                    continue
             yield Problem(
                 f"text run together with no space: {left[-20:]!r} + {right[:20]!r} (a caption, heading or "
-                "byline glued to the next sentence?)",
+                "byline glued to the next sentence?)" + (f"; {why}" if why else ""),
                 Loc(block=blk, start=start, end=start + 1),
                 anchor=f"{left[-12:]}|{right[:12]}",
+                fix=Fix(replacement=" " + tok[i], description="insert a space (or restore the block break)")
+                if why else None,
             )
+
+
+@check("TX001")
+def glued_no_space(article, options):
+    """Two fragments run together with no space: ``hội nghịVới`` (Vietnamese)."""
+    if article.lang == "vi":
+        yield from _glued(article, options)
+
+
+@check("TX002")
+def glued_no_space_en(article, options):
+    """The same in English text: ``Monday morningThe crowd``."""
+    if article.lang == "en":
+        yield from _glued(article, options)
+
+
+# ---------------------------------------------------------------------------- TX003
+_WS_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|\s+")
+
+
+def _is_lower_word(w: str) -> bool:
+    return w.isalpha() and w.islower()
+
+
+def _is_cap_word(w: str) -> bool:
+    return w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
+
+
+@lru_cache(maxsize=16)
+def _openers(items: tuple) -> tuple:
+    first = {}
+    for o in items:
+        parts = o.split()
+        first.setdefault(parts[0], []).append(parts)
+    for v in first.values():
+        v.sort(key=len, reverse=True)
+    return first
+
+
+@check("TX003")
+def glued_with_space(article, options):
+    """A caption or heading run into the next sentence with only a space between: ``thi đua Tại hội nghị``."""
+    lang = article.lang
+    pack = _pack(article, "glue")
+    openers = _openers(tuple(pack.get("openers", ())))
+    heads = set(pack.get("name_heads", ()))
+    max_words = int(options.get("max-caption-words", 16))
+    for blk in article.blocks:
+        if blk.is_caption:
+            continue
+        text = blk.text
+        toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
+        masks = None
+        n = len(toks)
+        seen_caption_junction = False
+        for k in range(n - 2):
+            w1, s1 = toks[k]
+            if not _is_lower_word(w1):
+                continue
+            sep, ssep = toks[k + 1]
+            if not sep.isspace() or "\n" in sep:
+                continue
+            w2, s2 = toks[k + 2]
+            if not _is_cap_word(w2):
+                continue
+            # The word before must be a whole word (not the tail of "TP.HCM" or a name "Văn Để").
+            if k > 0 and not toks[k - 1][0].isspace():
+                continue
+            # The opener phrase starting at w2, and the word after it.
+            phrase_len = 1
+            is_opener = False
+            for parts in openers.get(w2, ()):
+                ok = True
+                j = k + 2
+                for p in parts[1:]:
+                    if j + 2 < n and toks[j + 1][0].isspace() and toks[j + 2][0] == p:
+                        j += 2
+                    else:
+                        ok = False
+                        break
+                if ok:
+                    is_opener, phrase_len = True, len(parts)
+                    break
+            j = k + 2 + 2 * (phrase_len - 1)
+            nxt = toks[j + 2][0] if j + 2 < n and toks[j + 1][0].isspace() else None
+            nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
+            if not nxt_ok:
+                continue
+            nbsp = "\u00a0" in sep
+            why = None
+            if not seen_caption_junction:
+                why = _evidence(article, blk, s2, s1 + len(w1))
+                if why and w2 in heads and not is_opener and "inline" not in why and "caption or alt" not in why:
+                    why = None
+                if why and "after an image" in why:
+                    seen_caption_junction = True  # only the first junction of a caption line
+            if why is None and nbsp and (is_opener or w2 not in heads):
+                why = "a no-break space joins them"
+            if why is None and is_opener and lang == "vi":
+                why = f"{w2!r} opens a sentence"
+            if why is None:
+                continue
+            if masks is None:
+                masks = _masks(article, blk)
+            if _masked(masks, s1, s2 + len(w2)) or _widget_overlap(article, blk, s1, s2 + len(w2)):
+                continue
+            if "after an image" in why and len(text[:s1].split()) + 1 > max_words:
+                continue
+            yield Problem(
+                f"a caption or heading seems run into the next sentence: {text[max(0, s1 - 30):s1 + len(w1)]!r} "
+                f"+ {w2!r} with no full stop ({why})",
+                _loc(blk, s2, s2 + len(w2)),
+                anchor=f"{w1}|{w2}|{text[s2:s2 + 20]}",
+            )
+
+
+# ---------------------------------------------------------------------------- punctuation
+_MISSING_SPACE = re.compile(r"(?<=[^\W\d_]{2})([.!?;,])(?=[^\W\d_]{2})")
+
+
+@check("TX004")
+def missing_space_after_punct(article, options):
+    """``tội phạm.Ủy ban``: a sentence mark with no space before the next capitalised word."""
+    for blk in article.blocks:
+        text = blk.text
+        for m in _MISSING_SPACE.finditer(text):
+            i = m.start()
+            if not (text[i - 1].islower() and text[i - 2].islower() and text[i + 1].isupper()
+                    and text[i + 2].islower()):
+                continue
+            if _masked(_masks(article, blk), i, i + 1):
+                continue
+            # A whole token such as "Node.Js" or a file name "report.Docx" is not prose.
+            ts = text.rfind(" ", 0, i) + 1
+            te = text.find(" ", i)
+            tok = text[ts:te if te >= 0 else len(text)]
+            if tok.count(".") + tok.count(",") > 1 or "/" in tok or "\\" in tok:
+                continue
+            yield Problem(f"no space after {m.group(1)!r} before {text[i + 1:i + 12].split()[0]!r}",
+                          _loc(blk, i, i + 1), anchor=text[max(0, i - 8):i + 8],
+                          fix=Fix(replacement=m.group(1) + " ", description="insert a space"))
+
+
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \u00a0]+)([,.;:!?])(?=\s|$)")
+
+
+@check("TX005")
+def space_before_punct(article, options):
+    """``với cách thức này ,``: white space before a comma or full stop."""
+    for blk in article.blocks:
+        text = blk.text
+        for m in _SPACE_BEFORE.finditer(text):
+            s = m.start(1)
+            # Spaced ellipses ". . ." and units "36 m 2 ," are written this way on purpose.
+            if text[m.start(2):m.start(2) + 3] in (". .",) or text[max(0, s - 2):s + 4].count(".") > 1:
+                continue
+            if s >= 2 and text[s - 1].isdigit() and text[s - 2] == " ":
+                continue
+            if _widget_overlap(article, blk, s, m.end()):
+                continue
+            yield Problem(f"white space before {m.group(2)!r}", _loc(blk, s, m.end(1)),
+                          anchor=text[max(0, s - 12):m.end()],
+                          fix=Fix(replacement="", description="remove the space"))
+
+
+_EMPTY = re.compile(r"(?<![\w)\]])(?:\(\s*\)|\[\s*\])")
+
+
+@check("TX006")
+def empty_brackets(article, options):
+    """``()`` or ``[]`` with nothing inside: a count or link the template did not fill."""
+    for blk in article.blocks:
+        for m in _EMPTY.finditer(blk.text):
+            if _widget_overlap(article, blk, m.start(), m.end()):
+                continue
+            yield Problem(f"empty brackets {m.group(0)!r}: a value the template did not fill?",
+                          _loc(blk, m.start(), m.end()), anchor=blk.text[max(0, m.start() - 20):m.end()])
+
+
+# ---------------------------------------------------------------------------- Unicode
+_COMBINING = re.compile(r"(.?)([\u0300-\u036f]+)", re.DOTALL)
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@check("TX008")
+def not_nfc(article, options):
+    """Decomposed letters (NFD) or a combining mark standing where no letter takes it."""
+    vi = article.lang == "vi"
+    for blk in article.blocks:
+        text = blk.text
+        if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _COMBINING.search(text)):
+            continue
+        for m in _COMBINING.finditer(text):
+            base, marks = m.group(1), m.group(2)
+            comp = unicodedata.normalize("NFC", base + marks)
+            if base and base.isalpha() and len(comp) == 1:
+                yield Problem(f"decomposed letter: {base!r} + combining mark, written {comp!r} in NFC",
+                              _loc(blk, m.start(), m.end()), anchor=f"nfd|{text[max(0, m.start() - 10):m.end() + 10]}",
+                              fix=Fix(replacement=comp, description="normalise to NFC"))
+                continue
+            stray = not base or not base.isalpha()
+            if not stray and vi:
+                base_marks = set(unicodedata.normalize("NFD", base)[1:])
+                stray = bool(base_marks & _TONES) and bool(set(marks) & _TONES)
+            if stray:
+                yield Problem(f"stray combining mark U+{ord(marks[0]):04X} after {base!r}",
+                              _loc(blk, m.start(2), m.end(2)), anchor=f"stray|{text[max(0, m.start() - 10):m.end() + 10]}")
+
+
+_OLD_TONE = re.compile(r"(?i)(?<![q\w])(?:[^\W\d_]*?)(?<!q)(o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![^\W\d_])")
+_NEW_TONE = re.compile(r"(?i)(?<![q\w])(?:[^\W\d_]*?)(?<!q)([òóỏõọ]a|[òóỏõọ]e|[ùúủũụ]y)(?![^\W\d_])")
+
+
+def _move_tone(pair: str, to_first: bool) -> str:
+    a, b = pair[0], pair[1]
+    da, db = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
+    if to_first:  # "oà" -> "òa"
+        tone = db[1:]
+        return unicodedata.normalize("NFC", da + tone) + db[0]
+    tone = da[1:]
+    return da[0] + unicodedata.normalize("NFC", db + tone)
+
+
+@check("TX009")
+def tone_style_mixed(article, options):
+    """Old (``hoà``, ``thuỷ``) and new (``hòa``, ``thủy``) tone placement mixed in one document."""
+    old, new = [], []
+    for blk in article.blocks:
+        for m in _OLD_TONE.finditer(blk.text):
+            old.append((blk, m))
+        for m in _NEW_TONE.finditer(blk.text):
+            new.append((blk, m))
+    if not old or not new:
+        return
+    minority, to_first = (old, True) if len(old) <= len(new) else (new, False)
+    style = "new (hòa, thủy)" if to_first else "old (hoà, thuỷ)"
+    for blk, m in minority:
+        pair = m.group(1)
+        fixed = _move_tone(pair, to_first)
+        yield Problem(f"tone mark placed in the other style from the rest of the document: {m.group(0)!r}; "
+                      f"the document mostly uses the {style} style", _loc(blk, m.start(1), m.end(1)),
+                      anchor=m.group(0), fix=Fix(replacement=fixed, description=f"use the {style} style"))
+
+
+_CYR_TO_LAT = dict(zip("аеорсухіјѕԁӏАВЕКМНОРСТХУІЈЅ", "aeopcyxijsdlABEKMHOPCTXYIJS"))
+_GRK_TO_LAT = dict(zip("ονρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ovpABEZHIKMNOPTYX"))
+_LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items() if k not in "ԁӏ"}
+_MIXED = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_ETH = re.compile("[Ðð]")
+
+
+def _script(c: str) -> str:
+    o = ord(c)
+    if 0x0400 <= o <= 0x04FF:
+        return "cyr"
+    if 0x0370 <= o <= 0x03FF:
+        return "grk"
+    return "lat"
+
+
+@check("TX010")
+def lookalike_letters(article, options):
+    """Letters from another alphabet that look the same: ``Ðảng`` (Icelandic eth), Latin mixed with Cyrillic."""
+    vi = article.lang == "vi"
+    for blk in article.blocks:
+        text = blk.text
+        if text.isascii():
+            continue
+        if vi or _ETH.search(text):
+            for m in _ETH.finditer(text):
+                w = _word_at(text, m.start())
+                if not vi and not _VI_LETTER.search(w):
+                    continue
+                rep = "Đ" if m.group(0) == "Ð" else "đ"
+                yield Problem(f"Icelandic {m.group(0)!r} (U+{ord(m.group(0)):04X}) where Vietnamese {rep!r} is meant, "
+                              f"in {w!r}", _loc(blk, m.start(), m.end()), anchor=f"eth|{w}",
+                              fix=Fix(replacement=rep, description=f"use {rep!r} (U+{ord(rep):04X})"))
+        if not _MIXED.search(text):
+            continue
+        for m in _WORD.finditer(text):
+            w = m.group(0)
+            if not _MIXED.search(w):
+                continue
+            scripts = Counter(_script(c) for c in w)
+            major = scripts.most_common(1)[0][0]
+            if major == "lat":
+                table = {**_CYR_TO_LAT, **_GRK_TO_LAT}
+            elif major == "cyr":
+                table = _LAT_TO_CYR
+            else:
+                continue
+            odd = [c for c in w if _script(c) != major]
+            if not odd or any(c not in table for c in odd):
+                continue
+            fixed = "".join(table.get(c, c) if _script(c) != major else c for c in w)
+            names = {"lat": "Latin", "cyr": "Cyrillic", "grk": "Greek"}
+            others = sorted({names[_script(c)] for c in odd})
+            yield Problem(f"{'/'.join(others)} lookalike letter in the {names[major]} word {w!r} "
+                          f"(should be {fixed!r})", _loc(blk, m.start(), m.end()), anchor=f"mixed|{w}",
+                          fix=Fix(replacement=fixed, description="use the letters of one alphabet"))
+
+
+def _word_at(text: str, i: int) -> str:
+    s = i
+    while s > 0 and text[s - 1].isalpha():
+        s -= 1
+    e = i
+    while e < len(text) and text[e].isalpha():
+        e += 1
+    return text[s:e]
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e]")
+_NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+          "\u2060": "word joiner", "\ufeff": "byte-order mark", "\u00ad": "soft hyphen",
+          "\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u180e": "Mongolian vowel separator"}
+_LATINISH = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff0-9 ,.;:!?'\"()\-]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+@check("TX011")
+def invisible_characters(article, options):
+    """Zero-width, soft-hyphen and bidi control characters inside Latin-script words."""
+    lang = article.lang
+    for blk in article.blocks:
+        text = blk.text
+        if text.isascii() or not _INVISIBLE.search(text):
+            continue
+        rtl = bool(_RTL.search(text))
+        for m in _INVISIBLE.finditer(text):
+            c, i = m.group(0), m.start()
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if c == "\u00ad" and lang != "vi":
+                continue  # a hyphenation hint, used on purpose in long words (German, English headlines)
+            if c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" and rtl:
+                continue  # bidi controls belong to right-to-left text
+            if c in "\u200c\u200d\u200b" and not (_LATINISH.match(prev) and _LATINISH.match(nxt)):
+                continue  # joiners and word separators of Indic, Persian, Thai, Khmer text or emoji
+            name = _NAMES.get(c, f"bidi control U+{ord(c):04X}")
+            certain = c in "\u200b\ufeff\u2060\u00ad"
+            yield Problem(f"invisible character in the text: {name} (U+{ord(c):04X}) in "
+                          f"{text[max(0, i - 15):i + 15].replace(c, '')!r}", _loc(blk, i, i + 1),
+                          anchor=f"inv|{text[max(0, i - 12):i + 12]}",
+                          fix=Fix(replacement="", description=f"remove the {name}") if certain else None)
+
+
+# Mojibake: UTF-8 bytes read as Windows-1252 (or Latin-1): a lead byte's character followed by the
+# right number of continuation-byte characters. Precise: "está»." or "NÃO" do not match.
+_CP1252_CONT = "".join(bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0xC0)).replace("\ufffd", "") + \
+    "".join(chr(b) for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+_C = "[" + re.escape(_CP1252_CONT) + "]"
+_MOJI = re.compile(rf"(?:[\u00c2-\u00df]{_C}|[\u00e0-\u00ef]{_C}{{2}}|[\u00f0-\u00f4]{_C}{{3}})+")
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def _unmojibake(s: str) -> str | None:
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return s.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    b = bytearray()
+    for ch in s:  # cp1252 with the five undefined bytes passed through
+        try:
+            b += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) < 256:
+                b.append(ord(ch))
+            else:
+                return None
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@check("TX012")
+def mojibake(article, options):
+    """UTF-8 text decoded with the wrong charset: ``Quang cáº£nh há»™i nghá»‹``."""
+    for blk in article.blocks:
+        text = blk.text
+        if text.isascii():
+            continue
+        hits = []
+        for m in _MOJI.finditer(text):
+            seq = m.group(0)
+            if len(seq) == 2 and seq[1] in "\u00a0 ":
+                continue
+            fixed = _unmojibake(seq)
+            if fixed is None or fixed == seq:
+                continue
+            hits.append((m.start(), m.end(), seq, fixed))
+        for m in _C1.finditer(text):
+            if not any(a <= m.start() < b for a, b, _, _ in hits):
+                hits.append((m.start(), m.end(), m.group(0), None))
+        if not hits:
+            continue
+        hits.sort()
+        # One report per word, with the repaired word.
+        done = set()
+        for s, e, seq, fixed in hits:
+            ws, we = s, e
+            while ws > 0 and not text[ws - 1].isspace():
+                ws -= 1
+            while we < len(text) and not text[we].isspace():
+                we += 1
+            if ws in done:
+                continue
+            done.add(ws)
+            word = text[ws:we]
+            repaired = _repair(word)
+            msg = (f"mojibake (UTF-8 read as Windows-1252): {word!r}" + (f", meant {repaired!r}" if repaired else "")
+                   if fixed is not None else f"control character U+{ord(seq[0]):04X} in {word!r} (text decoded as Latin-1?)")
+            yield Problem(msg, _loc(blk, ws, we), anchor=f"moji|{word}",
+                          fix=Fix(replacement=repaired, description="re-decode as UTF-8") if repaired else None)
+
+
+def _repair(word: str) -> str | None:
+    try:
+        import ftfy
+
+        out = ftfy.fix_text(word, normalization="NFC")
+    except Exception:  # ftfy missing or failing: the direct re-decoding
+        out = None
+    if not out or out == word:
+        out = _unmojibake(word)
+    return out if out and out != word else None
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+@check("TX013")
+def entity_shown(article, options):
+    """An HTML entity shown as text (``&amp;nbsp;`` in the source, ``&nbsp;`` on screen)."""
+    from html.entities import html5
+
+    for blk in article.blocks:
+        text = blk.text
+        if "&" not in text:
+            continue
+        masks = _masks(article, blk)
+        for m in _ENTITY.finditer(text):
+            ent = m.group(0)
+            if not (ent[1] == "#" or ent[1:] in html5):
+                continue
+            if _masked(masks, m.start(), m.end()):
+                continue
+            shown = html.unescape(ent)
+            fix = None
+            if article.kind == TEXT:
+                fix = Fix(replacement=shown, description="write the character itself")
+            yield Problem(f"HTML entity shown as text: {ent!r} (escaped twice? meant {shown!r})",
+                          _escaped_loc(article, blk, m.start(), m.end()), anchor=f"ent|{ent}|{text[max(0, m.start() - 10):m.start()]}",
+                          fix=fix)
+
+
+_TAGS = ("p|div|span|br|img|a|strong|em|b|i|u|h[1-6]|ul|ol|li|table|tbody|thead|tr|td|th|iframe|script|style|"
+         "figure|figcaption|font|section|article|header|footer|blockquote|center|input|meta|link|source|video|"
+         "audio|picture|noscript|label|button|form|sup|sub|small|hr|col|caption")
+_MARKUP = re.compile(
+    rf"</?(?:{_TAGS})(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>"
+    r"|\b(?:style|class|href|src|width|height|alt|title|align|border|target|rel|data-[\w-]+)=\"[^\"]{0,200}\"\s*/?>"
+    r"|\b(?:margin|padding|font-size|font-family|font-weight|text-align|line-height|border|width|height|color|"
+    r"background|display|float)(?:-[a-z]+)?\s*:\s*[^;\"<>]{1,40};\s*\"\s*/?>",
+    re.IGNORECASE)
+
+
+@check("TX014")
+def markup_shown(article, options):
+    """Tags, attributes or CSS shown as text: ``<p>``, ``margin: 15px auto;" />``."""
+    for blk in article.blocks:
+        text = blk.text
+        if "<" not in text and ">" not in text:
+            continue
+        for m in _MARKUP.finditer(text):
+            yield Problem(f"markup shown as text: {m.group(0)[:60]!r}", _escaped_loc(article, blk, m.start(), m.end()),
+                          anchor=f"tag|{m.group(0)[:40]}")
+
+
+@check("TX015")
+def replacement_character(article, options):
+    """U+FFFD: bytes lost in a bad decoding."""
+    for blk in article.blocks:
+        text = blk.text
+        i = text.find("\ufffd")
+        while i >= 0:
+            j = i
+            while j < len(text) and text[j] == "\ufffd":
+                j += 1
+            w = text[max(0, i - 15):j + 15]
+            yield Problem(f"replacement character U+FFFD (lost bytes) in {w!r}", _loc(blk, i, j),
+                          anchor=f"fffd|{w}")
+            i = text.find("\ufffd", j)
+
+
+_TEMPLATE = re.compile(
+    r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{1,80}\}|\[object Object\]|\bLorem ipsum\b"
+    r"|(?:(?<=^)|(?<=[:=(\[]\s)|(?<=[:=(\[]))(?:undefined|NaN|null)(?=\s*$|\s*[)\],;]|\s*$)", re.IGNORECASE | re.MULTILINE)
+_NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
+
+
+@check("TX016")
+def template_leftover(article, options):
+    """``{{ title }}``, ``${name}``, ``[object Object]``, ``Lorem ipsum``, a bare ``undefined`` value."""
+    for blk in article.blocks:
+        text = blk.text
+        if not any(c in text for c in "{$[ulLnN"):
+            continue
+        for m in _TEMPLATE.finditer(text):
+            t = m.group(0)
+            if t.lower() in ("undefined", "nan", "null") and t not in ("undefined", "NaN", "null"):
+                continue
+            yield Problem(f"template placeholder left in the text: {t!r}", _loc(blk, m.start(), m.end()),
+                          anchor=f"tpl|{t}|{text[max(0, m.start() - 10):m.start()]}")
+
+
+# ---------------------------------------------------------------------------- repeated words
+_REPEAT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([ \u00a0]+)(\1)(?![^\W\d_])")
+
+
+@check("TX017")
+def repeated_function_word(article, options):
+    """``các các``, ``the the``: a function word typed twice."""
+    pack = _pack(article, "words")
+    words = set(pack.get("function", ()))
+    allowed = set(pack.get("allowed_repeats", ()))
+    for blk in article.blocks:
+        for m in _REPEAT.finditer(blk.text):
+            w = m.group(1)
+            if w in words and f"{w} {w}" not in allowed:
+                yield Problem(f"word repeated: {m.group(0)!r}", _loc(blk, m.start(), m.end()),
+                              anchor=f"rep|{blk.text[max(0, m.start() - 15):m.end() + 15]}",
+                              fix=Fix(replacement=w, description=f"remove the second {w!r}"))
+
+
+@lru_cache(maxsize=1)
+def vietnamese_dictionary() -> frozenset | None:
+    """The Viet74K word list shipped by the ``underthesea`` package (optional), or None."""
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("underthesea")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        p = Path(loc) / "corpus" / "data" / "Viet74K.txt"
+        if p.is_file():
+            with open(p, encoding="utf-8") as fh:
+                return frozenset(unicodedata.normalize("NFC", ln.strip()).lower() for ln in fh if ln.strip())
+    return None
+
+
+def _strip_tones(s: str) -> str:
+    d = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+
+
+@lru_cache(maxsize=1)
+def _toneless_index() -> dict:
+    idx: dict = {}
+    for w in vietnamese_dictionary() or ():
+        if " " in w and w.count(" ") == 1:
+            idx.setdefault(_strip_tones(w), []).append(w)
+    return idx
+
+
+@check("TX018")
+def repeated_word(article, options):
+    """``tiến tiến`` (for ``tiên tiến``): a doubled word the dictionary does not know."""
+    if article.lang != "vi":
+        return
+    words = set(_pack(article, "words").get("function", ()))
+    dic = vietnamese_dictionary()
+    if dic is None:
+        return
+    for blk in article.blocks:
+        text = blk.text
+        for m in _REPEAT.finditer(text):
+            w = m.group(1)
+            if w in words or not w.islower():
+                continue
+            pair = f"{w} {w}".lower()
+            if pair in dic:
+                continue
+            # Compound overlap: "học sinh sinh viên" = "học sinh" + "sinh viên".
+            before = re.search(r"([^\W\d_]+)[ \u00a0]+$", text[:m.start()])
+            after = re.match(r"[ \u00a0]+([^\W\d_]+)", text[m.end():])
+            if before and f"{before.group(1)} {w}".lower() in dic:
+                continue
+            if after and f"{w} {after.group(1)}".lower() in dic:
+                continue
+            sugg = sorted((c for c in _toneless_index().get(_strip_tones(pair), []) if c != pair),
+                          key=lambda c: (sum(a != b for a, b in zip(c, pair)),
+                                         sum(ch in _TONES for ch in unicodedata.normalize("NFD", c))))
+            hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
+            yield Problem(f"doubled word {m.group(0)!r} is not in the dictionary{hint}",
+                          _loc(blk, m.start(), m.end()), anchor=f"rep2|{text[max(0, m.start() - 15):m.end() + 15]}",
+                          data={"suggestions": sugg[:3]} if sugg else None)
+
+
+# ---------------------------------------------------------------------------- source lines
+_TRAILING = re.compile(r"[ \t\u00a0]+$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@check("TX019")
+def trailing_whitespace(article, options):
+    """Spaces or no-break spaces at the end of a line of a text or Markdown source."""
+    if article.kind not in (TEXT, MARKDOWN):
+        return
+    text = article.doc.text
+    pos = 0
+    fence = False
+    md = article.kind == MARKDOWN
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        raw = line[:-1] if line.endswith("\r") else line
+        if md and _FENCE.match(raw):
+            fence = not fence
+            continue
+        if fence:
+            continue
+        m = _TRAILING.search(raw)
+        if not m:
+            continue
+        ws = m.group(0)
+        if md and raw.strip() and "\u00a0" not in ws and ws == "  " * (len(ws) // 2) and len(ws) >= 2:
+            continue  # two spaces: a Markdown hard line break
+        what = "no-break space" if "\u00a0" in ws else "white space"
+        yield Problem(f"trailing {what} at the end of the line", Loc(offset=start + m.start(), end_offset=start + m.end()),
+                      anchor=f"trail|{raw.strip()[-30:]}",
+                      fix=Fix(replacement="", description="remove the trailing white space"))
+
+
+# ---------------------------------------------------------------------------- datelines (TX020)
+_VI_DATELINE = re.compile(
+    r"^(?:Thứ\s*(?:[2-7]|Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s*nhật)\s*,?\s*(?:ngày\s*)?\d{1,2}[./-]\d{1,2}[./-]\d{4}"
+    r"(?:\s*[|,\-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:AM|PM))?(?:\s*\(?GMT\s*\+\s*7\)?)?"
+    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?(?:\s*\(?GMT\s*\+\s*7\)?)?"
+    r"|^\d{1,2}:\d{2}\s*[|,-]?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*\(?GMT\s*\+\s*7\)?)?"
+    r"|^(?:Cập nhật|Đăng lúc|Ngày đăng|Đăng ngày)\s*:?\s*\d{1,2}[:/.-]\d{1,2}[^\n]{0,30}?\d{4}(?:\s+\d{1,2}:\d{2})?",
+    re.IGNORECASE)
+_EN_DATELINE = re.compile(
+    r"^(?:(?:Published|Updated|Posted|Last updated)\s*(?:on|at)?\s*:?\s*)"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\w+\s+\d{1,2}|\d{1,2}\s+\w+),?\s+\d{4}"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$",
+    re.IGNORECASE)
+_PROSE = re.compile(r"[.!?…][\"”')]?\s*$|[.!?]\s")
+
+
+@check("TX020")
+def dateline_in_body(article, options):
+    """A dateline (``Thứ 6, 26.02.2021 | 16:38:45``) left inside the text, after the article began."""
+    rx = _VI_DATELINE if article.lang == "vi" else _EN_DATELINE
+    prose_seen = False
+    for blk in article.blocks:
+        text = blk.text
+        pos = 0
+        for line in text.split("\n"):
+            lstart = pos
+            pos += len(line) + 1
+            s = line.strip()
+            if prose_seen and s:
+                m = rx.match(s)
+                if m:
+                    rest = s[m.end():]
+                    if not rest.strip() or rest[:1].isspace() or rest[:1] in "|-–—":
+                        off = lstart + (len(line) - len(line.lstrip()))
+                        if not _widget_overlap(article, blk, off, off + m.end()):
+                            yield Problem(f"dateline inside the article text: {m.group(0).strip()!r}",
+                                          _loc(blk, off, off + m.end()), anchor=f"dl|{m.group(0)}")
+            if len(s) >= 80 and _PROSE.search(s):
+                prose_seen = True
