@@ -1,9 +1,18 @@
-"""Dates of the page: machine dates (JSON-LD, meta, <time>, front matter) and the visible dateline."""
+"""Dates of the page: machine dates (JSON-LD, meta, microdata, ``<time datetime>``, front matter)
+and the visible dateline a reader sees, each parsed to a value.
+
+Common shapes (``dd/mm/yyyy hh:mm``, ``Thứ …, dd/mm/yyyy``, ISO 8601, ``Month d, yyyy``,
+``d. Monat yyyy``, ``ngày d tháng m năm yyyy``) take a fast path of precompiled patterns; the
+rest go to ``dateparser``, imported only then. A day/month order that the text leaves open is
+resolved with the page's machine dates, else with the language's convention, and marked
+``ambiguous`` so a rule can say so.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 
 from ..document import HTML, MARKDOWN, TEXT
 from ..model import Loc
@@ -13,44 +22,414 @@ _META_DATES = {
     "article:modified_time": "modified",
     "og:published_time": "published",
     "og:updated_time": "modified",
+    "og:article:published_time": "published",
+    "og:article:modified_time": "modified",
     "date": "published",
     "pubdate": "published",
+    "publishdate": "published",
+    "publish-date": "published",
+    "publish_date": "published",
+    "published_time": "published",
+    "datepublished": "published",
+    "datemodified": "modified",
+    "dc.date": "published",
     "dc.date.issued": "published",
+    "dc.date.created": "published",
+    "dcterms.date": "published",
     "dcterms.created": "published",
+    "dcterms.issued": "published",
     "dcterms.modified": "modified",
+    "parsely-pub-date": "published",
+    "sailthru.date": "published",
+    "article.published": "published",
+    "article.updated": "modified",
+    "last-modified": "modified",
+    "lastmod": "modified",
 }
+_ITEMPROP_ROLE = {"datepublished": "published", "datemodified": "modified", "datecreated": "other",
+                  "uploaddate": "other"}
+
+# --------------------------------------------------------------------------- the fast path
+_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?\s?[Mm]\.?|SA|CH)(?![\w]))?"
+_TZ = (r"\(?\s*(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\s*\)?"
+       r"|\(?(?:GMT|UTC)\)?(?![\w])|\b(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|ICT)\b")
+_VI_WD = (r"(?:Thứ\s*(?:[2-7](?!\d)|hai|ba|tư|tu|năm|sáu|bảy|bẩy)|Chủ\s*nhật|Chủ\s*Nhật|CN)(?![\w])")
+_EN_WD = (r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\.?(?![\w])")
+_DE_WD = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+_WD = f"(?:{_VI_WD}|{_EN_WD}|{_DE_WD})"
+_SEP = r"\s*(?:[|,·•\-–—/]|\bat\b|\blúc\b|\bum\b)?\s*"
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "märz.": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+}
+_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + ")"
+
+NUMERIC = re.compile(
+    rf"(?P<wd>{_WD}\s*,?\s*)?(?:ngày\s*)?"
+    rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
+    r"(?<![\d./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])"
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
+    re.IGNORECASE,
+)
+ISO = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
+    r"(?:(?:T|\s+|\s*,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
+    r"\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?",
+)
+WORDS = re.compile(
+    rf"(?P<wd>{_WD}\s*,?\s*)?"
+    rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
+    rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}}))(?![\w])"
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
+    re.IGNORECASE,
+)
+VI_WORDS = re.compile(
+    rf"(?P<wd>{_VI_WD}\s*,?\s*)?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:năm|,)\s*(?P<y>\d{{4}})"
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?",
+    re.IGNORECASE,
+)
+_EPOCH = re.compile(r"^\d{9,13}$")
+
+# Labels in front of a date: what the date is (published or updated).
+_LABEL = re.compile(
+    r"(?P<upd>cập\s*nhật(?:\s*lúc)?|updated?(?:\s+on|\s+at)?|last\s+(?:updated|modified)|modified|"
+    r"sửa\s+lần\s+cuối|aktualisiert(?:\s+am)?|zuletzt\s+aktualisiert|stand)"
+    r"|(?P<pub>đăng(?:\s*lúc|\s*ngày)?|ngày\s+đăng|xuất\s+bản|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
+    r"first\s+published|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publié\s+le|publicado)",
+    re.IGNORECASE,
+)
+
+_VI_WEEKDAY = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tư": 2, "tu": 2, "5": 3, "năm": 3, "6": 4, "sáu": 4,
+               "7": 5, "bảy": 5, "bẩy": 5}
+_EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_DE_WEEKDAY = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+               "sonnabend": 5, "sonntag": 6}
+VI_WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+EN_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+EN_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
 
 
 @dataclass(slots=True)
 class MachineDate:
-    source: str  # 'json-ld', 'meta', 'time', 'front-matter'
+    source: str  # 'json-ld', 'meta', 'microdata', 'time', 'front-matter'
     prop: str  # 'datePublished', 'article:published_time', 'datetime', 'date'...
     role: str  # 'published' | 'modified' | 'other'
     raw: str
     loc: Loc | None = None
+    value: datetime | None = None  # parsed (aware when the value has an offset)
+    has_time: bool = False
+    has_offset: bool = False
+    element: object = None
 
 
 @dataclass(slots=True)
 class VisibleDate:
-    text: str
+    text: str  # the date as shown, labels stripped
     loc: Loc | None = None
-    value: object = None  # a datetime when parsed
+    value: object = None  # a datetime (naive: in the site's time zone) when parsed
+    role: str = "published"  # 'published' | 'modified' (from a label like "Cập nhật")
+    has_time: bool = False
+    weekday: int | None = None  # the weekday as written (0 = Monday), when it is
+    weekday_text: str | None = None
+    weekday_loc: Loc | None = None
+    order: str | None = None  # 'DMY', 'MDY', 'YMD', 'words'
+    ambiguous: bool = False  # day and month could be swapped and nothing on the page decided
+    order_from: str | None = None  # how the order was decided
+    offset: timedelta | None = None  # an offset written with it (GMT+7)
+    found_in: str = ""  # 'time', 'selector', 'class', 'itemprop', 'text'
+    element: object = None
+    datetime_attr: MachineDate | None = None  # the <time datetime> of the same element
+
+    @property
+    def extra(self) -> dict:
+        return {"role": self.role, "found_in": self.found_in, "order": self.order,
+                **({"ambiguous": True} if self.ambiguous else {})}
 
 
 @dataclass(slots=True)
 class Dates:
     machine: list = field(default_factory=list)
     visible: list = field(default_factory=list)
+    site_tz: timezone | None = None  # the site's zone: configured, or from the page's offsets
+    site_tz_from: str = ""
+    url_date: date | None = None
+
+    def published(self):
+        """The best estimate of the publication date: (datetime, where from) or (None, '')."""
+        order = (("json-ld", "published"), ("meta", "published"), ("microdata", "published"),
+                 ("front-matter", "published"), ("time", "published"))
+        for src, role in order:
+            for md in self.machine:
+                if md.source == src and md.role == role and md.value is not None:
+                    return md.value, f"{md.source} {md.prop}"
+        for v in self.visible:
+            if v.role == "published" and isinstance(v.value, datetime):
+                return v.value, f"visible date ({v.found_in})"
+        for md in self.machine:
+            if md.source == "json-ld" and md.prop == "dateCreated" and md.value is not None:
+                return md.value, "json-ld dateCreated"
+        if self.url_date is not None:
+            return datetime(self.url_date.year, self.url_date.month, self.url_date.day), "the URL"
+        return None, ""
+
+    def local(self, value: datetime) -> datetime:
+        """A value in the site's time zone (naive values are taken as already local)."""
+        if value.tzinfo is not None and self.site_tz is not None:
+            return value.astimezone(self.site_tz)
+        return value
 
 
-_VISIBLE = re.compile(
-    r"(?:(?:Thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s*nhật|CN)\s*,?\s*)?"
-    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b(?:\s*[|,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?",
-    re.IGNORECASE,
+# --------------------------------------------------------------------------- parsing
+@dataclass(slots=True)
+class Parsed:
+    value: datetime
+    start: int
+    end: int
+    has_time: bool = False
+    weekday: int | None = None
+    weekday_text: str | None = None
+    weekday_span: tuple | None = None
+    order: str = ""
+    ambiguous: bool = False
+    offset: timedelta | None = None
+    a: int = 0  # the two numbers of a numeric date, as written
+    b: int = 0
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 2000 if n < 70 else 1900
+    return n
+
+
+def _time(s: str | None) -> tuple[int, int, int] | None:
+    if not s:
+        return None
+    m = re.match(r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([AaPp]|SA|CH|sa|ch)?", s)
+    if not m:
+        return None
+    h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    ap = (m.group(4) or "").lower()
+    if ap in ("p", "ch") and h < 12:
+        h += 12
+    elif ap in ("a", "sa") and h == 12:
+        h = 0
+    if h > 23 or mi > 59 or sec > 59:
+        return None
+    return h, mi, sec
+
+
+_US_ZONES = {"et": -5, "est": -5, "edt": -4, "ct": -6, "cst": -6, "cdt": -5, "pt": -8, "pst": -8, "pdt": -7,
+             "bst": 1, "cet": 1, "cest": 2, "ict": 7, "gmt": 0, "utc": 0}
+
+
+def _tz(s: str | None) -> timedelta | None:
+    if not s:
+        return None
+    m = re.search(r"(?:GMT|UTC)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?", s, re.IGNORECASE)
+    if m:
+        sign = -1 if m.group(1) in "-−" else 1
+        return sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+    key = re.sub(r"[^a-z]", "", s.lower())
+    if key in _US_ZONES:
+        return timedelta(hours=_US_ZONES[key])
+    return None
+
+
+def _weekday(s: str | None) -> int | None:
+    if not s:
+        return None
+    w = " ".join(s.strip(" ,").split()).lower()
+    if w.startswith("chủ") or w == "cn":
+        return 6
+    if w.startswith("thứ"):
+        return _VI_WEEKDAY.get(w[3:].strip())
+    if w in _DE_WEEKDAY:
+        return _DE_WEEKDAY[w]
+    return _EN_WEEKDAY.get(w[:3])
+
+
+def _mk(y: int, mo: int, d: int, t) -> datetime | None:
+    try:
+        return datetime(y, mo, d, *(t or (0, 0, 0)))
+    except ValueError:
+        return None
+
+
+def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
+    """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
+    numeric date (both numbers ≤ 12); the result says whether it had to."""
+    best = None
+    for rx in (NUMERIC, ISO, WORDS, VI_WORDS):
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[1].start()):
+            best = (rx, m)
+    if best is None:
+        return None
+    rx, m = best
+    g = m.groupdict()
+    t = _time(g.get("t2") or g.get("t1") or (f"{g['H']}:{g['M']}:{g.get('S') or '00'}" if g.get("H") else None))
+    p = None
+    if rx is NUMERIC:
+        a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
+        if a > 31 or b > 31 or a == 0 or b == 0:
+            return None
+        if a > 12 and b <= 12:
+            o, amb = "DMY", False
+        elif b > 12 and a <= 12:
+            o, amb = "MDY", False
+        elif a > 12 and b > 12:
+            return None
+        else:
+            o, amb = order, a != b
+        d, mo = (a, b) if o == "DMY" else (b, a)
+        v = _mk(y, mo, d, t)
+        if v is None:
+            return None
+        p = Parsed(v, m.start(), m.end(), t is not None, order=o, ambiguous=amb, a=a, b=b)
+        p.offset = _tz(g.get("tz") or g.get("tz1"))
+    elif rx is ISO:
+        v = _mk(int(g["y"]), int(g["m"]), int(g["d"]), t)
+        if v is None:
+            return None
+        p = Parsed(v, m.start(), m.end(), t is not None, order="YMD")
+        if g.get("off"):
+            p.offset = _offset(g["off"])
+    elif rx is WORDS:
+        mon = (g.get("mon") or g.get("mon2") or "").lower().rstrip(".")
+        mo = MONTHS.get(mon)
+        d = int(g.get("d") or g.get("d2"))
+        y = int(g.get("y") or g.get("y2"))
+        v = _mk(y, mo, d, t) if mo else None
+        if v is None:
+            return None
+        p = Parsed(v, m.start(), m.end(), t is not None, order="words")
+        p.offset = _tz(g.get("tz") or g.get("tz1"))
+    else:
+        v = _mk(int(g["y"]), int(g["m"]), int(g["d"]), t)
+        if v is None:
+            return None
+        p = Parsed(v, m.start(), m.end(), t is not None, order="words")
+    if g.get("wd"):
+        p.weekday_text = g["wd"].strip(" ,")
+        p.weekday = _weekday(p.weekday_text)
+        p.weekday_span = (m.start("wd"), m.start("wd") + len(g["wd"].rstrip(" ,")))
+    return p
+
+
+def _offset(s: str) -> timedelta | None:
+    if s in ("Z", "z"):
+        return timedelta(0)
+    m = re.match(r"([+-])(\d{2}):?(\d{2})$", s)
+    if not m:
+        return None
+    sign = -1 if m.group(1) == "-" else 1
+    return sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))
+
+
+_ISO_FULL = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<off>Z|z|[+-]\d{2}:?\d{2})?)?$"
 )
 
 
+def parse_machine(raw: str) -> tuple[datetime | None, bool, bool]:
+    """(value, has time, has offset) of a machine date; ISO 8601 (and its common slips) only."""
+    s = raw.strip()
+    m = _ISO_FULL.match(s)
+    if not m:
+        return None, False, False
+    g = m.groupdict()
+    try:
+        v = datetime(int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0))
+    except ValueError:
+        return None, False, False
+    off = _offset(g["off"]) if g["off"] else None
+    if off is not None:
+        try:
+            v = v.replace(tzinfo=timezone(off))
+        except ValueError:
+            return None, False, False
+    return v, g["H"] is not None, off is not None
+
+
+def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
+    """dateparser, for the shapes the fast path does not know. Imported only here."""
+    if len(text) > 120 or not re.search(r"\d", text):
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    langs = [lang] if lang and len(lang) == 2 else None
+    try:
+        v = dateparser.parse(text, languages=langs, settings={
+            "DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+            "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    except Exception:
+        return None
+    if v is None:
+        return None
+    has_time = bool(re.search(r"\d{1,2}[:h]\d{2}", text))
+    return Parsed(v.replace(tzinfo=None), 0, len(text.rstrip()), has_time, order="words")
+
+
+# --------------------------------------------------------------------------- finding them
+_DATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:date|dateline|datetime|time|timestamp|publish|published|pubdate|posted|post-date|"
+    r"entry-date|article-date|news-date|time-update|ngay|ngay-dang|thoigian|thoi-gian|meta-date|byline|"
+    r"date-time|story-date|article-meta|post-meta|entry-meta|meta|info|detail-time|dateandtime)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
+_URL_DATE8 = re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)")
+
+
+def _lang_order(article) -> str:
+    lang = (article.lang or "").lower()
+    if lang == "en":
+        hl = (article.page.html_lang or "").lower() if article.kind == HTML else ""
+        return "MDY" if hl in ("en-us", "en_us", "en") or not hl else "DMY"
+    return "DMY"
+
+
+def _front_matter(article, d: Dates):
+    for key in ("date", "publishdate", "pubdate", "published", "lastmod", "modified", "updated", "expirydate"):
+        fv = article.markdown.raw_front_matter.get(key)
+        if fv is None or key == "expirydate":
+            continue
+        role = "published" if key in ("date", "publishdate", "pubdate", "published") else "modified"
+        raw = fv.raw
+        q = raw[:1] if raw[:1] in "\"'" and raw.endswith(raw[:1]) and len(raw) >= 2 else ""
+        val = raw[1:-1] if q else raw
+        start = article.doc.offset(fv.line, fv.column) + (1 if q else 0)
+        md = MachineDate("front-matter", fv.key, role, val, Loc(offset=start, end_offset=start + len(val)))
+        md.value, md.has_time, md.has_offset = parse_machine(val)
+        d.machine.append(md)
+
+
 def _jsonld_value_loc(article, prop: str, raw: str) -> Loc | None:
+    try:
+        from .markup import locate_property  # the merged entity's locator, when it exists
+    except ImportError:
+        locate_property = None
+    if locate_property is not None:
+        try:
+            loc = locate_property(article, prop)
+            if loc is not None:
+                return loc
+        except Exception:
+            pass
     for blk in article.markup.jsonld:
         if blk.offset < 0 or blk.data is None:
             continue
@@ -63,37 +442,336 @@ def _jsonld_value_loc(article, prop: str, raw: str) -> Loc | None:
     return None
 
 
+def _machine_html(article, d: Dates):
+    art = article.markup.article
+    if isinstance(art, dict):
+        for prop, role in (("datePublished", "published"), ("dateModified", "modified"), ("dateCreated", "other")):
+            v = art.get(prop)
+            if isinstance(v, list):
+                v = next((x for x in v if isinstance(x, (str, int, float)) and not isinstance(x, bool)), None)
+            if isinstance(v, dict):
+                v = v.get("@value")
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                v = str(v)
+            if isinstance(v, str) and v.strip():
+                md = MachineDate("json-ld", prop, role, v, _jsonld_value_loc(article, prop, v))
+                md.value, md.has_time, md.has_offset = parse_machine(v[:64])
+                d.machine.append(md)
+    for key, (value, el) in article.meta.items():
+        role = _META_DATES.get(key)
+        if role and isinstance(value, str) and value.strip():
+            src = "microdata" if el is not None and el.get("itemprop") else "meta"
+            md = MachineDate(src, key, role, value.strip(), Loc(element=el, attr="content"), element=el)
+            md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
+            d.machine.append(md)
+
+
+def _site_tz(article, d: Dates):
+    cfg = getattr(article, "config", None)
+    hs = getattr(cfg, "house_style", None)
+    tzname = getattr(hs, "timezone", None) if hs is not None else None
+    if tzname:
+        tz = tz_from_name(tzname)
+        if tz is not None:
+            d.site_tz, d.site_tz_from = tz, "the configured timezone"
+            return
+    # The page's offsets: the most common non-UTC offset among its machine dates.
+    counts: dict = {}
+    for md in d.machine:
+        if md.value is not None and md.has_offset:
+            off = md.value.utcoffset()
+            if off:
+                counts[off] = counts.get(off, 0) + 1
+    if counts:
+        off = max(counts, key=counts.get)
+        d.site_tz, d.site_tz_from = timezone(off), "the page's machine dates"
+        return
+    for v in d.visible:
+        if v.offset is not None:
+            d.site_tz, d.site_tz_from = timezone(v.offset), "the visible date"
+            return
+    if (article.lang or "") == "vi":
+        d.site_tz, d.site_tz_from = timezone(timedelta(hours=7)), "the language (vi: GMT+7)"
+
+
+def tz_from_name(name: str):
+    m = re.match(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$", name.strip())
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
+    if name.strip().upper() in ("UTC", "Z", "GMT"):
+        return timezone.utc
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name.strip())
+    except Exception:
+        return None
+
+
+def _label(text: str, start: int) -> str:
+    """'modified' when the text before the date (or the whole short text) says it was updated."""
+    head = text[max(0, start - 40):start] if start else text[:40]
+    m = None
+    for m in _LABEL.finditer(head):
+        pass
+    if m is None and start == 0:
+        return "published"
+    if m is not None and m.group("upd"):
+        return "modified"
+    return "published"
+
+
+def _candidate_elements(article):
+    """Elements that may hold the dateline, best first: the configured selector, itemprop dates,
+    <time>, and short elements whose class or id names a date, near the headline."""
+    root = article.tree
+    cfg = getattr(article, "config", None)
+    hs = getattr(cfg, "house_style", None)
+    sel = getattr(hs, "date_selector", None) if hs is not None else None
+    out = []
+    if sel:
+        try:
+            out.extend(("selector", el) for el in root.cssselect(sel)[:3])
+        except Exception:
+            pass
+    head = article.page.headline_el
+    head_line = getattr(head, "sourceline", None) or 0
+    times, classed, props = [], [], []
+    in_skip = _skip_regions(root)
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "time":
+            if el not in in_skip:
+                times.append(el)
+            continue
+        ip = el.get("itemprop")
+        if ip and ip.lower() in ("datepublished", "datemodified") and tag != "meta":
+            props.append(el)
+            continue
+        c = el.get("class") or el.get("id")
+        if c and len(c) < 200 and _DATE_CLASS.search(c) and el not in in_skip and tag not in (
+                "html", "body", "script", "style", "a", "img", "nav", "meta", "link"):
+            classed.append(el)
+
+    def near(el):
+        ln = getattr(el, "sourceline", None) or 0
+        return (0 if ln >= head_line - 3 else 1, abs(ln - head_line))
+
+    out.extend(("itemprop", el) for el in props)
+    if head_line:
+        times.sort(key=near)
+        classed.sort(key=near)
+    out.extend(("time", el) for el in times[:6])
+    out.extend(("class", el) for el in classed[:12])
+    return out
+
+
+def _skip_regions(root) -> set:
+    """ids of elements inside nav, footer, aside and comment or related lists: their dates are
+    other articles'."""
+    skip = set()
+    for el in root.iter("nav", "footer", "aside"):
+        skip.update(el.iter())
+    return skip
+
+
+def _element_text(el) -> str:
+    try:
+        t = el.text_content()
+    except Exception:
+        return ""
+    return " ".join(t.split())
+
+
+def _visible_html(article, d: Dates, order: str):
+    seen = set()
+    for found_in, el in _candidate_elements(article):
+        if len(d.visible) >= 3:
+            break
+        if el in seen:
+            continue
+        seen.add(el)
+        text = _element_text(el)
+        if not text or len(text) > 160:
+            continue
+        p = parse_visible(text, order)
+        if p is None:
+            if len(text) > 60 or not re.search(r"\d{4}", text):
+                continue
+            p = parse_slow(_strip_label(text), article.lang, order)
+            if p is None:
+                continue
+            stripped = _strip_label(text)
+            p.start = text.find(stripped)
+            p.end = p.start + len(stripped)
+        shown = text[p.start:p.end].strip()
+        v = _visible(p, shown, found_in, el)
+        v.role = _label(text, p.start)
+        if el.tag == "time" and el.get("datetime"):
+            v.datetime_attr = next((m for m in d.machine if m.element is el), None)
+        if any(x.value == v.value and x.role == v.role for x in d.visible):
+            continue
+        # Locate the shown text in the source, from the element's line on.
+        hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
+        span = article.find_text(shown, hint)
+        if span is not None:
+            v.loc = Loc(offset=span[0], end_offset=span[1])
+            if p.weekday_span is not None:
+                ws = article.find_text(text[p.weekday_span[0]:p.weekday_span[1]], span[0])
+                if ws is not None and ws[0] <= span[1]:
+                    v.weekday_loc = Loc(offset=ws[0], end_offset=ws[1])
+        else:
+            v.loc = Loc(element=el)
+        d.visible.append(v)
+
+
+def _strip_label(text: str) -> str:
+    m = _LABEL.match(text.strip())
+    s = text.strip()
+    if m:
+        s = s[m.end():].lstrip(" :：-–")
+    return s
+
+
+def _visible(p: Parsed, shown: str, found_in: str, el=None) -> VisibleDate:
+    return VisibleDate(shown, None, p.value, "published", p.has_time, p.weekday, p.weekday_text, None, p.order,
+                       p.ambiguous, None, p.offset, found_in, el)
+
+
+_PLAIN_DATELINE = re.compile(r"^\W{0,3}(?:\w+\W+){0,4}?$")
+
+
+def _visible_blocks(article, d: Dates, order: str, limit: int = 8):
+    """Datelines among the first text blocks (plain text, Markdown, or an HTML body that holds its
+    own dateline): a short block that is mostly the date."""
+    for blk in article.blocks[:limit]:
+        t = blk.text
+        if len(t) > 120:
+            continue
+        p = parse_visible(t, order)
+        if p is None:
+            continue
+        rest = (t[:p.start] + " " + t[p.end:]).strip()
+        rest = _LABEL.sub("", rest).strip(" :|-–,·•()")
+        if len(rest) > 40:  # a sentence mentioning a date, not a dateline
+            continue
+        shown = t[p.start:p.end].strip()
+        v = _visible(p, shown, "text", blk.element)
+        v.role = _label(t, p.start)
+        v.loc = Loc(block=blk, start=p.start, end=p.start + len(shown))
+        if p.weekday_span is not None:
+            v.weekday_loc = Loc(block=blk, start=p.weekday_span[0], end=p.weekday_span[1])
+        d.visible.append(v)
+        if len(d.visible) >= 2:
+            break
+
+
+def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
+    """Last resort: a short text after the headline (or from the top of the body) that is mostly
+    a date, such as ``<small>31.01.2022</small>`` or ``Datum: 03.11.2021``."""
+    root = article.tree
+    start = article.page.headline_el
+    if start is None:
+        start = article.body.element
+    if start is None:
+        return
+    skip = _skip_regions(root)
+    n = 0
+    began = False
+    for el in root.iter():
+        if el is start:
+            began = True
+        if not began or not isinstance(el.tag, str):
+            continue
+        n += 1
+        if n > limit:
+            break
+        if el.tag in ("script", "style", "noscript", "template") or el in skip:
+            continue
+        for t, is_tail in ((el.text, False), (el.tail, True)):
+            if not t or len(t) > 100 or not any(c.isdigit() for c in t):
+                continue
+            t1 = " ".join(t.split())
+            p = parse_visible(t1, order)
+            if p is None:
+                continue
+            rest = _LABEL.sub("", (t1[:p.start] + " " + t1[p.end:])).strip(" :|-–,·•()")
+            if len(rest) > 30:
+                continue
+            shown = t1[p.start:p.end].strip()
+            v = _visible(p, shown, "near-headline", el)
+            v.role = _label(t1, p.start)
+            hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
+            span = article.find_text(shown, hint)
+            v.loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
+            d.visible.append(v)
+            return
+
+
+def _resolve_order(d: Dates, lang_order: str):
+    """Resolve an ambiguous day/month order with the page's machine dates."""
+    machine_days = {md.value.date() if md.value.tzinfo is None else d.local(md.value).date()
+                    for md in d.machine if md.value is not None and md.role in ("published", "modified")}
+    for v in d.visible:
+        if not v.ambiguous or not isinstance(v.value, datetime):
+            continue
+        swapped = _mk(v.value.year, v.value.day, v.value.month,
+                      (v.value.hour, v.value.minute, v.value.second))
+        if v.value.date() in machine_days:
+            v.ambiguous, v.order_from = False, "agrees with the page's machine date"
+        elif swapped is not None and swapped.date() in machine_days:
+            v.value = swapped
+            v.order = "MDY" if v.order == "DMY" else "DMY"
+            v.ambiguous, v.order_from = False, "the page's machine date decides the order"
+        else:
+            v.order_from = f"the language's convention ({lang_order})"
+
+
 def extract_dates(article) -> Dates:
     d = Dates()
+    order = _lang_order(article)
     if article.kind == MARKDOWN:
-        for key in ("date", "publishdate", "lastmod", "modified", "updated"):
-            fv = article.markdown.raw_front_matter.get(key)
-            if fv is not None:
-                role = "published" if key in ("date", "publishdate") else "modified"
-                d.machine.append(MachineDate("front-matter", fv.key, role, fv.raw.strip("\"'"),
-                                             Loc(offset=article.doc.offset(fv.line, fv.column),
-                                                 end_offset=article.doc.offset(fv.line, fv.column) + len(fv.raw))))
+        _front_matter(article, d)
     if article.kind == HTML:
-        art = article.markup.article
-        if art:
-            for prop, role in (("datePublished", "published"), ("dateModified", "modified"), ("dateCreated", "other")):
-                v = art.get(prop)
-                if isinstance(v, str):
-                    d.machine.append(MachineDate("json-ld", prop, role, v, _jsonld_value_loc(article, prop, v)))
-        for key, (value, el) in article.meta.items():
-            role = _META_DATES.get(key)
-            if role and value:
-                d.machine.append(MachineDate("meta", key, role, value.strip(), Loc(element=el, attr="content")))
+        _machine_html(article, d)
         root = article.tree
         for t in root.iter("time"):
             dt = t.get("datetime")
-            if dt:
-                d.machine.append(MachineDate("time", "datetime", "other", dt.strip(), Loc(element=t, attr="datetime")))
-    # Visible dateline: the first date-shaped text near the top of the article.
-    if article.kind == TEXT:
-        for blk in article.blocks[:8]:
-            m = _VISIBLE.search(blk.text)
-            if m:
-                d.visible.append(VisibleDate(m.group(0), Loc(block=blk, start=m.start(), end=m.end())))
-                break
+            if dt is not None and dt.strip():
+                ip = (t.get("itemprop") or "").lower()
+                role = _ITEMPROP_ROLE.get(ip, "other")
+                if t.get("pubdate") is not None:
+                    role = "published"
+                md = MachineDate("microdata" if ip else "time", ip or "datetime", role, dt.strip(),
+                                 Loc(element=t, attr="datetime"), element=t)
+                md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
+                d.machine.append(md)
+        for el in root.iter():
+            if not isinstance(el.tag, str) or el.tag in ("meta", "time"):
+                continue
+            ip = el.get("itemprop")
+            if ip and ip.lower() in _ITEMPROP_ROLE and el.get("content"):
+                md = MachineDate("microdata", ip, _ITEMPROP_ROLE[ip.lower()], el.get("content").strip(),
+                                 Loc(element=el, attr="content"), element=el)
+                md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
+                d.machine.append(md)
+        _visible_html(article, d, order)
+        if not d.visible:
+            _visible_blocks(article, d, order, limit=4)
+        if not d.visible:
+            _visible_near_headline(article, d, order)
+        url = article.doc.url or ""
+        m = _URL_DATE.search(url) or _URL_DATE8.search(url)
+        if m:
+            try:
+                d.url_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
+    else:
+        _visible_blocks(article, d, order)
+    _site_tz(article, d)
+    _resolve_order(d, order)
     return d
