@@ -25,6 +25,7 @@ class Limits:
     max_id_refs: int = 10_000  # @id resolutions per page
     max_text_blocks: int = 50_000
     max_front_matter_nodes: int = 10_000  # values in a Markdown front matter (YAML aliases expand)
+    max_front_matter_depth: int = 100  # nesting of front matter values
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 16 * 1024 * 1024
     doc_seconds: float = 30.0  # audit: a worker over this is replaced and the page recorded
