@@ -46,17 +46,18 @@ class MarkdownDoc:
 
 
 def _over_budget(value) -> bool:
-    """More values than the budget, counting each use of a YAML alias (iterative; ends on cycles)."""
-    stack, n = [value], 0
+    """More values than the budget (each use of a YAML alias counts), or nested deeper than the
+    budget. Iterative, and it ends on cycles."""
+    stack, n = [(value, 0)], 0
     while stack:
-        v = stack.pop()
+        v, depth = stack.pop()
         n += 1
-        if n > LIMITS.max_front_matter_nodes:
+        if n > LIMITS.max_front_matter_nodes or depth > LIMITS.max_front_matter_depth:
             return True
         if isinstance(v, dict):
-            stack.extend(v.values())
+            stack.extend((x, depth + 1) for x in v.values())
         elif isinstance(v, (list, tuple)):
-            stack.extend(v)
+            stack.extend((x, depth + 1) for x in v)
     return False
 
 
@@ -101,7 +102,7 @@ def parse_markdown(text: str) -> MarkdownDoc:
                 loaded = None
         if loaded is not None and _over_budget(loaded):
             md.front_matter_error = (f"over the front matter budget: more than {LIMITS.max_front_matter_nodes:,} "
-                                     "values (YAML aliases expand)")
+                                     f"values (YAML aliases expand) or {LIMITS.max_front_matter_depth} levels")
             loaded = None
         if isinstance(loaded, dict):
             md.front_matter = {str(k).lower(): v for k, v in loaded.items()}
