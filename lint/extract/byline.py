@@ -1,5 +1,7 @@
-"""Who wrote it: markup authors, meta author, rel=author, byline blocks, and the closing line
-(``Phương Loan (nbtv.vn)``, ``Theo TTXVN``) common on Vietnamese sites; front matter ``author``.
+"""Who wrote it: markup authors, ``meta name=author``, ``rel=author``, byline blocks (class or
+``itemprop`` author/byline, the configured selector), the closing line common on Vietnamese
+sites (``Phương Loan (nbtv.vn)``, ``Theo TTXVN``, ``Nguồn: …``, ``MINH ANH``), and front matter
+``author``.
 """
 
 from __future__ import annotations
@@ -7,22 +9,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import HTML, MARKDOWN, TEXT
+from ..document import HTML, MARKDOWN
 from ..model import Loc
 
-# A closing byline: 2-5 capitalised words, optionally "(source)", alone on its line.
+_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_WORD = rf"[{_UP}][\w'’.-]*"
+# A closing byline: 1-5 capitalised words, optionally "(source)" or "- source", alone on its line.
 _CLOSING = re.compile(
-    r"^(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’.-]*\s+){0,4}"
-    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’.-]*)"
-    r"(?:\s*[(\[](?P<source>[^()\[\]]{2,60})[)\]])?\s*$"
+    rf"^(?P<name>(?:{_WORD}\s+){{0,4}}{_WORD})"
+    r"(?:\s*[(\[](?P<source>[^()\[\]]{2,60})[)\]]|\s+[-–]\s+(?P<source2>[\w.-]+\.[a-z]{2,}))?\s*$"
 )
+_ALLCAPS = re.compile(rf"^[{_UP}]+(?:\s+[{_UP}]+){{1,4}}$")
 _THEO = re.compile(r"^(?:Theo|Nguồn|Source|Via)\s*:?\s+(?P<source>.{2,80}?)\s*\.?$", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|byline|by-line|author-name|article-author|tac-gia|tacgia|writer|"
+    r"reporter|post-author|entry-author|author_name|nguoi-viet)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|bởi|tác giả|người viết|posted by|written by|words by|story by)"
+                        r"\s*:?\s+", re.IGNORECASE)
 
 
 @dataclass(slots=True)
 class Author:
     name: str
-    source: str  # 'json-ld', 'meta', 'rel-author', 'byline', 'closing-line', 'front-matter'
+    source: str  # 'json-ld', 'microdata', 'meta', 'rel-author', 'byline', 'closing-line', 'front-matter'
     url: str | None = None
     kind: str | None = None  # schema.org type ('Person', 'Organization') when from markup
     loc: Loc | None = None
@@ -33,27 +44,152 @@ class Byline:
     authors: list = field(default_factory=list)  # Author, every place one was found
     sources: list = field(default_factory=list)  # (source text, Loc) e.g. 'nbtv.vn', 'TTXVN'
     visible: Author | None = None  # the byline a reader sees
+    visible_names: list = field(default_factory=list)  # every name the visible byline gives
+    publisher: str | None = None  # the markup's publisher name
 
     @property
     def has_author(self) -> bool:
         return bool(self.authors or self.sources)
 
+    def markup_authors(self) -> list:
+        return [a for a in self.authors if a.source in ("json-ld", "microdata")]
 
-def _markup_authors(article, out: list):
+
+def _jsonld_loc(article, name: str) -> Loc | None:
+    for blk in article.markup.jsonld:
+        if blk.offset < 0 or blk.data is None:
+            continue
+        i = blk.raw.find('"author"')
+        if i < 0:
+            continue
+        j = blk.raw.find(name, i)
+        if j < 0:
+            j = blk.raw.find(name)
+        if j >= 0:
+            return Loc(offset=blk.offset + j, end_offset=blk.offset + j + len(name))
+        return Loc(offset=blk.offset + i, end_offset=blk.offset + i + 8)
+    return None
+
+
+def _markup_authors(article, by: Byline):
     art = article.markup.article
-    if not art:
+    if not isinstance(art, dict):
         return
+    pub = art.get("publisher")
+    if isinstance(pub, list):
+        pub = pub[0] if pub else None
+    if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+        by.publisher = pub["name"].strip()
+    elif isinstance(pub, str):
+        by.publisher = pub.strip()
     val = art.get("author")
     vals = val if isinstance(val, list) else [val]
-    for v in vals:
+    src = "microdata" if (article.markup.article_sources or {}).get("author") == "microdata" else "json-ld"
+    for v in vals[:50]:
         if isinstance(v, str) and v.strip():
-            out.append(Author(v.strip(), "json-ld"))
+            by.authors.append(Author(v.strip(), src, loc=_jsonld_loc(article, v.strip())))
         elif isinstance(v, dict):
             name = v.get("name")
+            if isinstance(name, list):
+                name = next((x for x in name if isinstance(x, str)), None)
             if isinstance(name, str) and name.strip():
                 t = v.get("@type")
-                out.append(Author(name.strip(), "json-ld", v.get("url") if isinstance(v.get("url"), str) else None,
-                                  t if isinstance(t, str) else None))
+                if isinstance(t, list):
+                    t = next((x for x in t if isinstance(x, str)), None)
+                url = v.get("url")
+                by.authors.append(Author(name.strip(), src, url if isinstance(url, str) else None,
+                                         t.rsplit("/", 1)[-1] if isinstance(t, str) else None,
+                                         _jsonld_loc(article, name.strip())))
+
+
+def clean_name(text: str) -> str:
+    """A byline's text without "By", labels and trailing punctuation."""
+    t = " ".join(text.split())
+    t = _BY_PREFIX.sub("", t)
+    return t.strip(" ,;:-–|·")
+
+
+def _byline_blocks(article, by: Byline):
+    root = article.tree
+    cfg = getattr(article, "config", None)
+    hs = getattr(cfg, "house_style", None)
+    sel = getattr(hs, "byline_selector", None) if hs is not None else None
+    found = []
+    if sel:
+        try:
+            found = root.cssselect(sel)[:3]
+        except Exception:
+            found = []
+    if not found:
+        skip = set()
+        for el in root.iter("nav", "footer", "aside"):
+            skip.update(el.iter())
+        for el in root.iter():
+            if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style", "html", "body") \
+                    or el in skip:
+                continue
+            ip = (el.get("itemprop") or "").lower()
+            c = el.get("class") or el.get("id") or ""
+            if ip == "author" or (c and len(c) < 200 and _BYLINE_CLASS.search(c)):
+                found.append(el)
+                if len(found) >= 6:
+                    break
+    for el in found:
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 100:
+            continue
+        # The innermost byline element wins: skip containers of one already taken.
+        if any(a.source == "byline" and a.name in text and len(text) > len(a.name) + 30 for a in by.authors):
+            continue
+        name = clean_name(text)
+        m = _CLOSING.match(name)
+        source = None
+        if m and (m.group("source") or m.group("source2")):
+            source = (m.group("source") or m.group("source2")).strip()
+            name = m.group("name")
+        if not name or any(a.source == "byline" and a.name == name for a in by.authors):
+            continue
+        hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
+        span = article.find_text(name, hint)
+        loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
+        by.authors.append(Author(name, "byline", loc=loc))
+        if source:
+            sp = article.find_text(source, span[1] if span else hint)
+            by.sources.append((source, Loc(offset=sp[0], end_offset=sp[1]) if sp else loc))
+        if len([a for a in by.authors if a.source == "byline"]) >= 2:
+            break
+
+
+def _closing_line(article, by: Byline) -> Author | None:
+    blocks = article.blocks
+    for blk in reversed(blocks[-12:]):
+        t = blk.text.strip()
+        if len(t) > 80 or blk.is_caption:
+            continue
+        m = _THEO.match(t)
+        if m:
+            s = m.group("source")
+            by.sources.append((s, Loc(block=blk, start=m.start("source"), end=m.end("source"))))
+            return None
+        m = _CLOSING.match(t)
+        if m and (m.group("source") or m.group("source2")) and len(t.split()) <= 9:
+            g = "source" if m.group("source") else "source2"
+            a = Author(m.group("name"), "closing-line", loc=Loc(block=blk, start=0, end=len(m.group("name"))))
+            if any(x.source == "byline" and x.name == a.name for x in by.authors):
+                return None  # the same line, already read as the byline block
+            by.authors.append(a)
+            by.sources.append((m.group(g).strip(), Loc(block=blk, start=m.start(g), end=m.end(g))))
+            return a
+        if _ALLCAPS.match(t) and blk is blocks[-1] and article.lang == "vi":
+            a = Author(t, "closing-line", loc=Loc(block=blk, start=0, end=len(t)))
+            by.authors.append(a)
+            return a
+    return None
+
+
+def split_names(name: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\bvà\b|\bund\b|\s-\s|/)\s*", name)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def extract_byline(article) -> Byline:
@@ -63,39 +199,37 @@ def extract_byline(article) -> Byline:
         for key in ("author", "authors", "byline"):
             v = fm.get(key)
             for name in (v if isinstance(v, list) else [v]):
+                if isinstance(name, dict):
+                    name = name.get("name")
                 if isinstance(name, str) and name.strip():
                     fv = article.markdown.raw_front_matter.get(key)
-                    loc = Loc(offset=article.doc.offset(fv.line, fv.column)) if fv else None
+                    loc = None
+                    if fv is not None:
+                        start = article.doc.offset(fv.line, fv.column)
+                        i = article.doc.text.find(name.strip(), start)
+                        loc = Loc(offset=i, end_offset=i + len(name.strip())) if i >= 0 else Loc(offset=start)
                     by.authors.append(Author(name.strip(), "front-matter", loc=loc))
     if article.kind == HTML:
-        _markup_authors(article, by.authors)
+        _markup_authors(article, by)
         m = article.meta.get("author")
-        if m and m[0].strip():
+        if m and isinstance(m[0], str) and m[0].strip():
             by.authors.append(Author(m[0].strip(), "meta", loc=Loc(element=m[1], attr="content")))
         root = article.tree
         for a in root.iter("a"):
             if "author" in (a.get("rel") or "").lower().split():
                 t = " ".join(a.text_content().split())
-                if t:
+                if t and len(t) <= 100:
                     by.authors.append(Author(t, "rel-author", a.get("href"), loc=Loc(element=a)))
                     break
-    # Closing line of the text: the last short block(s).
-    blocks = article.blocks
-    for blk in reversed(blocks[-8:]):
-        t = blk.text.strip()
-        if len(t) > 80:
-            continue
-        m = _THEO.match(t)
-        if m:
-            by.sources.append((m.group("source"), Loc(block=blk, start=m.start("source"), end=m.end("source"))))
-            break
-        m = _CLOSING.match(t)
-        if m and m.group("source") and len(t.split()) <= 8:
-            a = Author(m.group("name"), "closing-line", loc=Loc(block=blk, start=0, end=len(m.group("name"))))
-            by.authors.append(a)
-            by.visible = a
-            by.sources.append((m.group("source").strip(), Loc(block=blk, start=m.start("source"), end=m.end("source"))))
-            break
-    if by.visible is None and by.authors:
+        _byline_blocks(article, by)
+    closing = _closing_line(article, by)
+    shown = [a for a in by.authors if a.source == "byline"]
+    if shown:
+        by.visible = shown[0]
+        by.visible_names = [n for a in shown for n in split_names(a.name)]
+    elif closing is not None:
+        by.visible = closing
+        by.visible_names = split_names(closing.name)
+    elif by.authors:
         by.visible = by.authors[0]
     return by
