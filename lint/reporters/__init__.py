@@ -30,6 +30,11 @@ def clean(s: str | None) -> str:
     return _BAD_XML.sub("\ufffd", s)
 
 
+def shown(s: str) -> str:
+    """A path or URL for a text report: lone surrogates (a file name that is not UTF-8) replaced."""
+    return _BAD_JSON.sub("\ufffd", s)
+
+
 def _json_safe(s):
     if isinstance(s, str):
         return _BAD_JSON.sub("\ufffd", s)
@@ -64,9 +69,9 @@ class Concise(Reporter):
     def document(self, r):
         w = self.out.write
         if r.error:
-            w(f"{r.source}:1:1: error: {clean(r.error)}\n")
+            w(f"{shown(r.source)}:1:1: error: {clean(r.error)}\n")
         for v in r.violations:
-            w(f"{r.source}:{v.line}:{v.column}: {v.code} {v.slug} {clean(v.message)}\n")
+            w(f"{shown(r.source)}:{v.line}:{v.column}: {v.code} {v.slug} {clean(v.message)}\n")
 
     def finish(self):
         pass
@@ -76,9 +81,9 @@ class Full(Reporter):
     def document(self, r):
         w = self.out.write
         if r.error:
-            w(f"{r.source}: error: {clean(r.error)}\n\n")
+            w(f"{shown(r.source)}: error: {clean(r.error)}\n\n")
         for v in r.violations:
-            w(f"{r.source}:{v.line}:{v.column}: {v.code} [{v.severity}] {v.slug}\n  {clean(v.message)}\n")
+            w(f"{shown(r.source)}:{v.line}:{v.column}: {v.code} [{v.severity}] {v.slug}\n  {clean(v.message)}\n")
             if v.context:
                 w(f"  | {clean(v.context)}\n")
             if v.fix is not None:
@@ -137,9 +142,9 @@ class Github(Reporter):
     def document(self, r):
         w = self.out.write
         if r.error:
-            w(f"::error file={gh_escape_prop(r.source)},line=1,title=newslint input error::{gh_escape_data(clean(r.error))}\n")
+            w(f"::error file={gh_escape_prop(shown(r.source))},line=1,title=newslint input error::{gh_escape_data(clean(r.error))}\n")
         for v in r.violations:
-            props = (f"file={gh_escape_prop(r.source)},line={v.line},col={v.column},"
+            props = (f"file={gh_escape_prop(shown(r.source))},line={v.line},col={v.column},"
                      f"endLine={v.end_line},endColumn={v.end_column},title={gh_escape_prop(v.code + ' ' + v.slug)}")
             w(f"::{_GH_LEVEL[v.severity]} {props}::{gh_escape_data(clean(v.message))}\n")
 
@@ -278,7 +283,11 @@ def _uri(source: str) -> str:
         return source
     from urllib.parse import quote
 
-    return quote(source.replace("\\", "/").removeprefix("./"))
+    path = source.replace("\\", "/").removeprefix("./")
+    try:  # a file name that is not UTF-8 keeps its bytes (surrogateescape), percent-encoded
+        return quote(path.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:
+        return quote(path.encode("utf-8", "replace"))
 
 
 REPORTERS = {
