@@ -14,7 +14,6 @@ import os
 import traceback
 from typing import Callable, Iterable, Iterator
 
-from .config import Config
 from .document import InputError
 from .inputs import Item, read_item
 from .model import DocumentResult
@@ -22,15 +21,18 @@ from .model import DocumentResult
 _LINTER = None
 
 
-def _init(config_dump: dict, max_bytes: int | None = None):
+def _init(config, max_bytes: int | None = None):
     global _LINTER
     from .engine import Linter
     from .limits import LIMITS
 
     if max_bytes:
         LIMITS.max_bytes = max_bytes
-    cfg = Config.model_validate(config_dump)
-    _LINTER = Linter(cfg)
+    if isinstance(config, dict):  # a dump: validate it (the CLI sends validated settings)
+        from .configmodel import Config
+
+        config = Config.model_validate(config)
+    _LINTER = Linter(config)
 
 
 def _internal(exc: BaseException) -> str:
@@ -67,7 +69,7 @@ def _worker(items: list[Item]) -> list[DocumentResult]:
     return [lint_item(it) for it in items]
 
 
-def run(items: list[Item], config: Config, jobs: int | None = None) -> Iterator[DocumentResult]:
+def run(items: list[Item], config, jobs: int | None = None) -> Iterator[DocumentResult]:
     from .engine import Linter
     from .limits import LIMITS
 
@@ -78,9 +80,9 @@ def run(items: list[Item], config: Config, jobs: int | None = None) -> Iterator[
         for it in items:
             yield lint_item(it, linter)
         return
-    dump = config.model_dump(by_alias=False)
     chunk = max(1, min(32, len(items) // (jobs * 8)))
-    yield from pooled(items, _worker, jobs, chunk, _init, (dump, LIMITS.max_bytes))
+    # The validated settings themselves go to the workers: no pydantic import or validation there.
+    yield from pooled(items, _worker, jobs, chunk, _init, (config, LIMITS.max_bytes))
 
 
 def _lost(item: Item, why: str) -> DocumentResult:
@@ -102,6 +104,8 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
+    if hasattr(ctx, "set_forkserver_preload"):  # workers fork with the engine already imported
+        ctx.set_forkserver_preload(["lint.runner", "lint.engine"])
     results: dict[int, object] = {}
     nxt = 0
     todo = list(range(len(items)))
@@ -147,5 +151,5 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
         nxt += 1
 
 
-def run_all(items: Iterable[Item], config: Config, jobs: int | None = None) -> list[DocumentResult]:
+def run_all(items: Iterable[Item], config, jobs: int | None = None) -> list[DocumentResult]:
     return list(run(list(items), config, jobs))
