@@ -229,6 +229,9 @@ class LintPool:
                 for f in done:
                     yield f.result()
 
+    def proc_ids(self) -> list[int]:
+        return [s.proc.pid for s in self._slots]
+
     def close(self):
         for s in self._slots:
             s.close()
