@@ -159,6 +159,7 @@ def cmd_check(args) -> int:
         return EXIT_OK
     baseline_path = args.baseline or cfg.baseline
     results = []
+    had_error = failed = False
     out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
     try:
         if baseline_path or args.statistics or args.baseline_write:
@@ -188,21 +189,25 @@ def cmd_check(args) -> int:
 
             rep = REPORTERS[fmt](out, linter.catalogue, {"selected": [a.rule.code for a in linter.active]})
             for r in run(items, cfg):
-                results.append(r)
                 rep.document(r)
                 if rep.streaming:
                     out.flush()
+                    # Keep only what the exit code needs, so memory stays flat over any number of pages.
+                    had_error = had_error or bool(r.error)
+                    failed = failed or fails([r], cfg.fail_on)
+                else:
+                    results.append(r)
             rep.finish()
     finally:
         if args.output:
             out.close()
         else:
             out.flush()
-    if any(r.error for r in results):
+    if had_error or any(r.error for r in results):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
-    return EXIT_FAIL if fails(results, cfg.fail_on) else EXIT_OK
+    return EXIT_FAIL if failed or fails(results, cfg.fail_on) else EXIT_OK
 
 
 def cmd_inspect(args) -> int:
