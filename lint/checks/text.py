@@ -85,6 +85,51 @@ def _escaped_loc(article, blk, s: int, e: int) -> Loc:
     return Loc(offset=m.start(), end_offset=m.end())
 
 
+# ---------------------------------------------------------------------------- shown text
+def shown_texts(article, prefilter: re.Pattern | None = None):
+    """(text, loc factory) for all text the page shows: the body's blocks and, when ``prefilter``
+    finds something in the source, the rest of the page too (blocks outside the article body, the
+    ``<title>``, image alt and title attributes). Leftovers in page chrome reach readers as well."""
+    for blk in article.blocks:
+        yield blk.text, (lambda s, e, b=blk: _loc(b, s, e)), blk
+    if article.kind != HTML or prefilter is None or not prefilter.search(article.doc.text):
+        return
+    st = _state(article)
+    rest = st.get("page_rest")
+    if rest is None:
+        rest = st["page_rest"] = _page_rest(article)
+    for text, mk, owner in rest:
+        yield text, mk, owner
+
+
+def _page_rest(article) -> list:
+    from ..extract.text import render_blocks
+
+    root = article.tree
+    out = []
+    if root is None:
+        return out
+    body_el = article.body.element
+    inside = set(body_el.iter()) if body_el is not None else set()
+    page_body = root.find("body")
+    if page_body is not None and page_body is not body_el:
+        for blk in render_blocks(page_body):
+            if blk.element in inside or (blk.pieces and blk.pieces[0].element in inside):
+                continue
+            out.append((blk.text, (lambda s, e, b=blk: _loc(b, s, e)), blk))
+    title = article.page.title_el if hasattr(article.page, "title_el") else None
+    if title is not None:
+        t = title.text_content() or ""
+        if t.strip():
+            out.append((t, (lambda s, e, el=title: Loc(element=el)), None))
+    for img in root.iter("img"):
+        for attr in ("alt", "title"):
+            v = img.get(attr)
+            if isinstance(v, str) and v.strip():
+                out.append((v, (lambda s, e, el=img, a=attr: Loc(element=el, attr=a)), None))
+    return out
+
+
 # ---------------------------------------------------------------------------- widgets (TX007)
 @lru_cache(maxsize=64)
 def _compile_phrases(phrases: tuple) -> tuple:
@@ -240,6 +285,72 @@ def _evidence(article, blk, junction: int, left_end: int) -> str | None:
     return None
 
 
+_RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
+
+
+def evidence_junctions(article) -> list[tuple]:
+    """Junctions the page itself shows: (block, left_end, right_start, why).
+
+    An inline caption (``<em>``, ``<strong>``, ``<span>``…) that opens a block and ends without
+    punctuation right before a capital letter or digit, or a block that starts with the text of a
+    caption or alt of the page followed by a capital. The junction is where the caption ends.
+    """
+    st = _state(article)
+    if "junctions" in st:
+        return st["junctions"]
+    out = []
+    st["junctions"] = out
+    if article.kind == TEXT:
+        return out
+    caps = _captions(article)
+    for blk in article.blocks:
+        if blk.is_caption:
+            continue
+        text = blk.text
+        found = None
+        # 1. the end of an inline caption run that opens the block
+        pieces = blk.pieces
+        if pieces:
+            lin = set(pieces[0].inline) & _INLINE_CAPTION
+            if lin:
+                for p in pieces[1:]:
+                    if not (set(p.inline) & lin):
+                        found = (p.start, "an inline caption ends here")
+                        break
+        # 2. the block starts with a caption or alt text of the page
+        if found is None and caps:
+            head = text[:220]
+            for c in caps:
+                if head.startswith(c) and len(text) > len(c) + 20:
+                    found = (len(c), "the text before is a caption or alt text of this page")
+                    break
+        if found is None:
+            continue
+        pos, why = found
+        left = text[:pos].rstrip(" \u00a0")
+        if not left or not left[-1].isalnum() or len(left) > 200 or "\n" in left:
+            continue
+        if _widget_overlap(article, blk, 0, pos + 1):
+            continue
+        if "inline" in why and not blk.images_before and not (lin - {"strong", "b"}):
+            # A bold lead-in ("<strong>Step 1</strong> Open the app") is a style: only a phrase of
+            # words ending in a lowercase letter before a sentence-like start counts.
+            nxt = re.match(r"[ \u00a0]*([^\W\d_]+)[ \u00a0]+([^\W\d_]+)", text[pos:])
+            if (len(left.split()) < 2 or not left[-1].islower() or nxt is None
+                    or not _is_cap_word(nxt.group(1)) or not nxt.group(2)[0].islower()):
+                continue
+        m = _RIGHT_START.match(text, len(left))
+        if m is None or m.end() >= len(text):
+            continue
+        r = m.end()
+        if not (text[r].isupper() or text[r].isdigit()):
+            continue
+        if len(text) - r < 20:
+            continue  # a short tail: a label and its value ("Tác giả Nguyễn A")
+        out.append((blk, len(left), r, why))
+    return out
+
+
 # ---------------------------------------------------------------------------- TX001 / TX002
 def _glue_point(tok: str) -> int | None:
     for i in range(1, len(tok)):
@@ -257,6 +368,16 @@ def _glued(article, options):
     starters = set(pack.get("starters", []))
     min_left = int(options.get("min-left", 2))
     blocks = article.blocks
+    done = set()
+    for blk, le, rs, why in evidence_junctions(article):
+        if le == rs:
+            done.add((id(blk), rs))
+            t = blk.text
+            yield Problem(
+                f"text run together with no space: {t[max(0, le - 20):le]!r} + {t[rs:rs + 20]!r} (a caption glued "
+                f"to the next sentence; {why})", Loc(block=blk, start=rs, end=rs + 1),
+                anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 12]}",
+                fix=Fix(replacement=" " + t[rs], description="insert a space (or restore the block break)"))
     counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
     for blk in blocks:
         masks = _masks(article, blk)
@@ -280,7 +401,7 @@ def _glued(article, options):
             if rword.lower() in brands or (lword + rword).lower() in brands:
                 continue
             start = m.start() + raw.find(tok) + i
-            if _widget_overlap(article, blk, start - 1, start + 1):
+            if (id(blk), start) in done or _widget_overlap(article, blk, start - 1, start + 1):
                 continue
             why = _evidence(article, blk, start, start)
             if why is None:
@@ -346,8 +467,17 @@ def glued_with_space(article, options):
     openers = _openers(tuple(pack.get("openers", ())))
     heads = set(pack.get("name_heads", ()))
     max_words = int(options.get("max-caption-words", 16))
+    done = set()
+    for blk, le, rs, why in evidence_junctions(article):
+        done.add(id(blk))
+        if le != rs:
+            t = blk.text
+            yield Problem(
+                f"a caption seems run into the next sentence: {t[max(0, le - 30):le]!r} + {t[rs:rs + 15]!r} with "
+                f"no full stop ({why})", _loc(blk, rs, rs + 1),
+                anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 20]}")
     for blk in article.blocks:
-        if blk.is_caption:
+        if blk.is_caption or id(blk) in done:
             continue
         text = blk.text
         toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
@@ -391,7 +521,9 @@ def glued_with_space(article, options):
             why = None
             if not seen_caption_junction:
                 why = _evidence(article, blk, s2, s1 + len(w1))
-                if why and w2 in heads and not is_opener and "inline" not in why and "caption or alt" not in why:
+                if why and "after an image" in why and not is_opener:
+                    # Where the caption ends is not marked: prose after an inline image has names
+                    # after lowercase words ("thủ đô Mỹ", "said Wednesday"); only an opener counts.
                     why = None
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
@@ -491,13 +623,25 @@ def not_nfc(article, options):
         text = blk.text
         if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _COMBINING.search(text)):
             continue
+        done_words = set()
         for m in _COMBINING.finditer(text):
             base, marks = m.group(1), m.group(2)
             comp = unicodedata.normalize("NFC", base + marks)
             if base and base.isalpha() and len(comp) == 1:
-                yield Problem(f"decomposed letter: {base!r} + combining mark, written {comp!r} in NFC",
-                              _loc(blk, m.start(), m.end()), anchor=f"nfd|{text[max(0, m.start() - 10):m.end() + 10]}",
-                              fix=Fix(replacement=comp, description="normalise to NFC"))
+                # One report per word, with the whole word in NFC as the fix.
+                ws, we = m.start(), m.end()
+                while ws > 0 and (text[ws - 1].isalpha() or unicodedata.combining(text[ws - 1])):
+                    ws -= 1
+                while we < len(text) and (text[we].isalpha() or unicodedata.combining(text[we])):
+                    we += 1
+                if ws in done_words:
+                    continue
+                done_words.add(ws)
+                word = text[ws:we]
+                fixed = unicodedata.normalize("NFC", word)
+                yield Problem(f"decomposed letters (not NFC) in {fixed!r}", _loc(blk, ws, we),
+                              anchor=f"nfd|{text[max(0, ws - 10):we + 10]}",
+                              fix=Fix(replacement=fixed, description="normalise to NFC"))
                 continue
             stray = not base or not base.isalpha()
             if not stray and vi:
@@ -653,6 +797,7 @@ _CP1252_CONT = "".join(bytes([b]).decode("cp1252", "replace") for b in range(0x8
 _C = "[" + re.escape(_CP1252_CONT) + "]"
 _MOJI = re.compile(rf"(?:[\u00c2-\u00df]{_C}|[\u00e0-\u00ef]{_C}{{2}}|[\u00f0-\u00f4]{_C}{{3}})+")
 _C1 = re.compile("[\u0080-\u009f]")
+_MOJI_ANY = re.compile(_MOJI.pattern + "|[\u0080-\u009f]")
 
 
 def _unmojibake(s: str) -> str | None:
@@ -679,8 +824,8 @@ def _unmojibake(s: str) -> str | None:
 @check("TX012")
 def mojibake(article, options):
     """UTF-8 text decoded with the wrong charset: ``Quang cáº£nh há»™i nghá»‹``."""
-    for blk in article.blocks:
-        text = blk.text
+    wide = article.lang in ("zh", "ja", "ko")
+    for text, mk, _ in shown_texts(article, _MOJI_ANY):
         if text.isascii():
             continue
         hits = []
@@ -689,7 +834,7 @@ def mojibake(article, options):
             if len(seq) == 2 and seq[1] in "\u00a0 ":
                 continue
             fixed = _unmojibake(seq)
-            if fixed is None or fixed == seq:
+            if fixed is None or fixed == seq or not all(_plausible(c, wide) for c in fixed):
                 continue
             hits.append((m.start(), m.end(), seq, fixed))
         for m in _C1.finditer(text):
@@ -713,8 +858,19 @@ def mojibake(article, options):
             repaired = _repair(word)
             msg = (f"mojibake (UTF-8 read as Windows-1252): {word!r}" + (f", meant {repaired!r}" if repaired else "")
                    if fixed is not None else f"control character U+{ord(seq[0]):04X} in {word!r} (text decoded as Latin-1?)")
-            yield Problem(msg, _loc(blk, ws, we), anchor=f"moji|{word}",
+            yield Problem(msg, mk(ws, we), anchor=f"moji|{word}",
                           fix=Fix(replacement=repaired, description="re-decode as UTF-8") if repaired else None)
+
+
+def _plausible(c: str, wide: bool) -> bool:
+    """Is ``c`` a character that mojibake plausibly stood for? (Not "é" + NBSP + "»" read as 頻.)"""
+    o = ord(c)
+    if o < 0x80:
+        return False
+    if o < 0x0590:
+        return True
+    return (0x1E00 <= o <= 0x1EFF or 0x2000 <= o <= 0x22FF or 0x20A0 <= o <= 0x20CF or o == 0xFEFF
+            or (wide and 0x2E80 <= o <= 0xFFEF))
 
 
 def _repair(word: str) -> str | None:
@@ -730,6 +886,7 @@ def _repair(word: str) -> str | None:
 
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_SRC = re.compile(r"&amp;(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @check("TX013")
@@ -737,11 +894,10 @@ def entity_shown(article, options):
     """An HTML entity shown as text (``&amp;nbsp;`` in the source, ``&nbsp;`` on screen)."""
     from html.entities import html5
 
-    for blk in article.blocks:
-        text = blk.text
+    for text, mk, blk in shown_texts(article, _ENTITY_SRC):
         if "&" not in text:
             continue
-        masks = _masks(article, blk)
+        masks = _masks(article, blk) if blk is not None else ()
         for m in _ENTITY.finditer(text):
             ent = m.group(0)
             if not (ent[1] == "#" or ent[1:] in html5):
@@ -753,7 +909,7 @@ def entity_shown(article, options):
             if article.kind == TEXT:
                 fix = Fix(replacement=shown, description="write the character itself")
             yield Problem(f"HTML entity shown as text: {ent!r} (escaped twice? meant {shown!r})",
-                          _escaped_loc(article, blk, m.start(), m.end()), anchor=f"ent|{ent}|{text[max(0, m.start() - 10):m.start()]}",
+                          _escaped_loc(article, blk, m.start(), m.end()) if blk is not None else mk(m.start(), m.end()), anchor=f"ent|{ent}|{text[max(0, m.start() - 10):m.start()]}",
                           fix=fix)
 
 
@@ -766,54 +922,58 @@ _MARKUP = re.compile(
     r"|\b(?:margin|padding|font-size|font-family|font-weight|text-align|line-height|border|width|height|color|"
     r"background|display|float)(?:-[a-z]+)?\s*:\s*[^;\"<>]{1,40};\s*\"\s*/?>",
     re.IGNORECASE)
+_MARKUP_SRC = re.compile(rf"&lt;/?(?:{_TAGS})\b|;\s*\"\s*/?>[^<]", re.IGNORECASE)
 
 
 @check("TX014")
 def markup_shown(article, options):
     """Tags, attributes or CSS shown as text: ``<p>``, ``margin: 15px auto;" />``."""
-    for blk in article.blocks:
-        text = blk.text
+    for text, mk, blk in shown_texts(article, _MARKUP_SRC):
         if "<" not in text and ">" not in text:
             continue
         for m in _MARKUP.finditer(text):
-            yield Problem(f"markup shown as text: {m.group(0)[:60]!r}", _escaped_loc(article, blk, m.start(), m.end()),
+            yield Problem(f"markup shown as text: {m.group(0)[:60]!r}",
+                          _escaped_loc(article, blk, m.start(), m.end()) if blk is not None else mk(m.start(), m.end()),
                           anchor=f"tag|{m.group(0)[:40]}")
+
+
+_FFFD = re.compile("\ufffd")
 
 
 @check("TX015")
 def replacement_character(article, options):
     """U+FFFD: bytes lost in a bad decoding."""
-    for blk in article.blocks:
-        text = blk.text
+    for text, mk, _ in shown_texts(article, _FFFD):
         i = text.find("\ufffd")
         while i >= 0:
             j = i
             while j < len(text) and text[j] == "\ufffd":
                 j += 1
             w = text[max(0, i - 15):j + 15]
-            yield Problem(f"replacement character U+FFFD (lost bytes) in {w!r}", _loc(blk, i, j),
+            yield Problem(f"replacement character U+FFFD (lost bytes) in {w!r}", mk(i, j),
                           anchor=f"fffd|{w}")
             i = text.find("\ufffd", j)
 
 
 _TEMPLATE = re.compile(
     r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{1,80}\}|\[object Object\]|\bLorem ipsum\b"
+    r"|\b(?:Warning|Notice|Fatal error|Deprecated|Parse error)\s*:\s+[^\n]{1,300}?\bin\s+\S+\.php\s+on\s+line\s+\d+"
     r"|(?:(?<=^)|(?<=[:=(\[]\s)|(?<=[:=(\[]))(?:undefined|NaN|null)(?=\s*$|\s*[)\],;]|\s*$)", re.IGNORECASE | re.MULTILINE)
+_TEMPLATE_SRC = re.compile(r"\{\{|\{%|\$\{|\[object Object\]|\.php(?:</b>)? on line", re.IGNORECASE)
 _NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
 
 
 @check("TX016")
 def template_leftover(article, options):
     """``{{ title }}``, ``${name}``, ``[object Object]``, ``Lorem ipsum``, a bare ``undefined`` value."""
-    for blk in article.blocks:
-        text = blk.text
-        if not any(c in text for c in "{$[ulLnN"):
+    for text, mk, _ in shown_texts(article, _TEMPLATE_SRC):
+        if not any(c in text for c in "{$[ulLnNW"):
             continue
         for m in _TEMPLATE.finditer(text):
             t = m.group(0)
             if t.lower() in ("undefined", "nan", "null") and t not in ("undefined", "NaN", "null"):
                 continue
-            yield Problem(f"template placeholder left in the text: {t!r}", _loc(blk, m.start(), m.end()),
+            yield Problem(f"template placeholder left in the text: {t[:80]!r}", mk(m.start(), m.end()),
                           anchor=f"tpl|{t}|{text[max(0, m.start() - 10):m.start()]}")
 
 

@@ -1,0 +1,139 @@
+"""Recall of the glue rules (TX001, TX002, TX003) on captions glued into real paragraphs.
+
+    python bench/text_glue_recall.py [--per-lang 400] [--seed 7]
+
+The mutator takes consecutive paragraph pairs from shared/corpus/text/ (real Vietnamese and English
+article text) whose second paragraph starts with a capital letter, and a caption from the same
+corpus (a line under 70 characters without final punctuation: real headings and captions). It
+glues the caption onto the second paragraph in several page shapes, both ways (no space; a space;
+a no-break space), and counts a hit when a glue rule fires exactly at the junction. Controls (the
+caption in its own figcaption; an image inline before an unglued paragraph; the plain text) count
+false hits. Writes bench/tx/glue-recall.json and prints the table of bench/tx/NOTES.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("NEWSLINT_SHARED", ROOT.parent / "shared"))
+TEXT = SHARED / "corpus" / "text"
+SETS = {"vi": "vi-dantri-unc", "en": "en-newspaper-fixtures"}
+SEPS = {"none": "", "space": " ", "nbsp": "\u00a0"}
+GLUE = {"TX001", "TX002", "TX003"}
+
+
+def paragraphs(lang: str):
+    docs = []
+    for p in sorted((TEXT / SETS[lang]).glob("*.txt")):
+        lines = [ln.strip() for ln in p.read_text(encoding="utf-8").splitlines()]
+        docs.append([ln for ln in lines if ln and not ln.startswith("# ")])
+    return docs
+
+
+def pools(lang: str):
+    docs = paragraphs(lang)
+    caps, pairs = [], []
+    for lines in docs:
+        for i, ln in enumerate(lines):
+            if len(ln) < 70 and not re.search(r"[.!?:;…,\"”')]$", ln) and len(ln.split()) >= 2 and i > 0:
+                caps.append(ln)
+        for a, b in zip(lines, lines[1:]):
+            if len(a) >= 80 and len(b) >= 80 and b[0].isupper():
+                pairs.append((a, b))
+    return caps, pairs
+
+
+def page(lang, body):
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title></head><body><article>\n{body}\n</article></body></html>\n'
+
+
+def e(s):
+    return html.escape(s, quote=False)
+
+
+def shapes(lang, a, cap, b, sep):
+    """(name, source, offset of b's first character in source) for each mutated shape."""
+    sep_html = {"": "", " ": " ", "\u00a0": "&nbsp;"}[sep]
+    out = []
+    head = f"<p>{e(a)}</p>\n"
+    for name, blk in (
+        ("image + <em> caption", f'<p><img src="p.jpg" width="800" height="500"><em>{e(cap)}</em>{sep_html}'),
+        ("image + plain caption", f'<p><img src="p.jpg" width="800" height="500">{e(cap)}{sep_html}'),
+        ("<strong> caption, no image", f"<p><strong>{e(cap)}</strong>{sep_html}"),
+        ("caption = alt of an image elsewhere",
+         f'<p><img src="p.jpg" alt="{html.escape(cap)}" width="800" height="500"></p>\n<p>{e(cap)}{sep_html}'),
+    ):
+        src = page(lang, head + blk + e(b) + "</p>")
+        out.append((name, src, src.index(blk) + len(blk)))
+    text = f"{a}\n\n{cap}{sep}{b}\n"
+    out.append(("plain text (no page evidence)", text, len(a) + 2 + len(cap) + len(sep)))
+    return out
+
+
+def controls(lang, a, cap, b):
+    head = f"<p>{e(a)}</p>\n"
+    return [
+        ("figcaption, then paragraph", page(lang, head + f'<figure><img src="p.jpg" alt=""><figcaption>{e(cap)}'
+                                              f'</figcaption></figure>\n<p>{e(b)}</p>'), "html"),
+        ("image inline before a paragraph", page(lang, head + f'<p><img src="p.jpg" width="800" height="500">{e(b)}</p>'), "html"),
+        ("plain text, caption on its own line", f"{a}\n\n{cap}\n\n{b}\n", "text"),
+    ]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--per-lang", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    from lint.config import Config
+    from lint.document import Document
+    from lint.engine import Linter
+
+    result = {"command": f"python bench/text_glue_recall.py --per-lang {args.per_lang} --seed {args.seed}",
+              "recall": {}, "controls": {}}
+    for lang in SETS:
+        rnd = random.Random(args.seed)
+        caps, pairs = pools(lang)
+        pairs = rnd.sample(pairs, min(args.per_lang, len(pairs)))
+        linter = Linter(Config.model_validate({"select": sorted(GLUE), "language": lang}))
+        rec: dict = {}
+        ctl: dict = {}
+        for a, b in pairs:
+            cap = rnd.choice(caps)
+            for sname, sep in SEPS.items():
+                for shape, src, off in shapes(lang, a, cap, b, sep):
+                    kind = "text" if shape.startswith("plain") else "html"
+                    res = linter.lint(Document.from_text(src, "m." + ("txt" if kind == "text" else "html"), kind=kind))
+                    hit = any(v.code in GLUE and v.offset == off for v in res.violations)
+                    r = rec.setdefault(f"{shape} / {sname}", [0, 0])
+                    r[0] += hit
+                    r[1] += 1
+            for shape, src, kind in controls(lang, a, cap, b):
+                res = linter.lint(Document.from_text(src, "c." + ("txt" if kind == "text" else "html"), kind=kind))
+                c = ctl.setdefault(shape, [0, 0])
+                c[0] += sum(1 for v in res.violations if v.code in GLUE)
+                c[1] += 1
+        result["recall"][lang] = {k: {"found": v[0], "of": v[1], "recall": round(v[0] / v[1], 3)} for k, v in rec.items()}
+        result["controls"][lang] = {k: {"false_hits": v[0], "pages": v[1]} for k, v in ctl.items()}
+    out = ROOT / "bench" / "tx" / "glue-recall.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for lang in SETS:
+        print(f"\n{lang}: recall (found / glued)")
+        for k, v in result["recall"][lang].items():
+            print(f"| {k} | {v['found']}/{v['of']} | {v['recall']:.2f} |")
+        for k, v in result["controls"][lang].items():
+            print(f"| control: {k} | {v['false_hits']} false hits on {v['pages']} pages |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
