@@ -110,7 +110,7 @@ class Crawler:
             self.skipped_fh.write(json.dumps({"url": url, "reason": reason}, ensure_ascii=False) + "\n")
             self.skipped_fh.flush()
 
-    async def _robots_for(self, url: str) -> Robots:
+    async def _robots_for(self, url: str, any_host: bool = False) -> Robots:
         p = urlsplit(url)
         key = f"{p.scheme}://{host_of(url)}"
         if key in self.robots:
@@ -120,7 +120,7 @@ class Crawler:
             if key not in self.robots:
                 rurl = key + "/robots.txt"
                 try:
-                    f = await self._get(rurl, kinds=None, check_robots=False, cap=512 * 1024)
+                    f = await self._get(rurl, kinds=None, check_robots=False, cap=512 * 1024, any_host=any_host)
                     self.robots[key] = Robots(f.body.decode("utf-8", "replace"), f.status)
                 except FetchError as exc:
                     status = exc.status if exc.status else None
@@ -143,7 +143,8 @@ class Crawler:
 
     # ------------------------------------------------------------------ fetching
     async def _get(self, url: str, kinds=_HTML_TYPES, check_robots: bool = True, cap: int | None = None,
-                   method: str = "GET", headers: dict | None = None, any_host: bool = False) -> Fetched:
+                   method: str = "GET", headers: dict | None = None, any_host: bool = False,
+                   truncate: bool = False) -> Fetched:
         loop = asyncio.get_running_loop()
         cap = cap or self.o.max_bytes
         cur = url
@@ -163,7 +164,7 @@ class Crawler:
             try:
                 self.stats["requests"] += 1
                 self.fetched_urls.append(cur)
-                res = await asyncio.wait_for(self._request(cur, kinds, cap, method, headers), self.o.timeout + 1)
+                res = await asyncio.wait_for(self._request(cur, kinds, cap, method, headers, truncate), self.o.timeout + 1)
             except asyncio.TimeoutError:
                 raise FetchError(f"timed out after {self.o.timeout:g} s", final=cur) from None
             finally:
@@ -178,7 +179,7 @@ class Crawler:
             return res
         raise FetchError(f"too many redirects (more than {self.o.max_redirects})", final=cur)
 
-    async def _request(self, url, kinds, cap, method, headers):
+    async def _request(self, url, kinds, cap, method, headers, truncate=False):
         import aiohttp
 
         to = aiohttp.ClientTimeout(total=self.o.timeout, sock_connect=min(10.0, self.o.timeout),
@@ -201,6 +202,8 @@ class Crawler:
                 async for chunk in resp.content.iter_chunked(65536):
                     body += dec.feed(chunk, cap - len(body))
                     if len(body) > cap:
+                        if truncate:  # the first bytes are all that was wanted
+                            return Fetched(url, url, resp.status, ctype, bytes(body[:cap]))
                         raise FetchError(f"response larger than {cap:,} bytes (after decompression)",
                                          resp.status, url)
                 return Fetched(url, url, resp.status, ctype, bytes(body))
@@ -215,6 +218,10 @@ class Crawler:
 
     # ------------------------------------------------------------------ images
     async def _image_data(self, page_url: str, body: bytes) -> dict:
+        """``extra["image_fetch"]`` as the image rules define it (lint/extract/images.py): keyed by
+        the URL as written in the markup; status (0: no response), width, height, content_type,
+        robots_allowed. Images may live on another host (a CDN): they are fetched there, still
+        politely (robots.txt, rate, no private addresses)."""
         from .images import image_size, markup_image_urls
 
         out = {}
@@ -222,18 +229,30 @@ class Crawler:
             u = normalize(raw, page_url)
             if not u:
                 continue
-            info = {"status": None, "width": None, "height": None, "content_type": None, "bytes": None}
-            try:
-                h = await self._get(u, kinds=None, check_robots=False, method="HEAD", any_host=True)
-                info["status"], info["content_type"] = h.status, h.content_type.split(";")[0] or None
-                g = await self._get(u, kinds=None, check_robots=False, cap=65536, any_host=True,
-                                    headers={"Range": "bytes=0-65535"})
-                size = image_size(g.body)
-                if size:
-                    info["width"], info["height"] = size
-            except FetchError as exc:
-                info["status"] = exc.status
-                info["error"] = str(exc)
+            info: dict = {}
+            robots = await self._robots_for(u, any_host=True)
+            allowed = robots.allowed(u)
+            if robots.status is not None:  # unknown when robots.txt itself could not be fetched
+                info["robots_allowed"] = allowed
+            if allowed or robots.status is None:
+                try:
+                    h = await self._get(u, kinds=None, check_robots=False, method="HEAD", any_host=True)
+                    info["status"], info["content_type"] = h.status, h.content_type.split(";")[0].strip() or None
+                except FetchError as exc:
+                    if exc.status not in (405, 501):  # HEAD not supported: the GET below decides
+                        info["status"] = exc.status or 0
+                if info.get("status") in (None, 200):
+                    try:
+                        g = await self._get(u, kinds=None, check_robots=False, cap=65536, any_host=True,
+                                            headers={"Range": "bytes=0-65535"}, truncate=True)
+                        info["status"] = 200 if g.status in (200, 206) else g.status
+                        if not info.get("content_type"):
+                            info["content_type"] = g.content_type.split(";")[0].strip() or None
+                        size = image_size(g.body)
+                        if size:
+                            info["width"], info["height"] = size
+                    except FetchError as exc:
+                        info["status"] = exc.status or 0
             out[raw] = info
             if u != raw:
                 out[u] = info
