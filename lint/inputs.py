@@ -163,9 +163,14 @@ def _read_file(path: str) -> bytes:
         os.close(fd)
 
 
+_MAX_REDIRECTS = 5
+
+
 def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) -> Document:
-    """Fetch one page with a timeout and a size cap (after decompression)."""
-    import gzip
+    """Fetch one page within a time budget for the whole response (a server that drips bytes is
+    cut off), a size cap after decompression (a gzip bomb stops at the cap), at most
+    ``_MAX_REDIRECTS`` redirects and only to http(s)."""
+    import time
     import urllib.error
     import urllib.request
     import zlib
@@ -174,35 +179,63 @@ def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) 
 
     timeout = timeout or LIMITS.fetch_timeout
     cap = max_bytes or LIMITS.fetch_max_bytes
+    deadline = time.monotonic() + timeout
+
+    class _Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = _MAX_REDIRECTS
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if not re.match(r"^https?://", newurl, re.IGNORECASE):
+                raise InputError(f"fetch failed: redirected to a URL that is not http(s): {newurl[:200]}")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(_Redirects)
     req = urllib.request.Request(url, headers={
         "User-Agent": f"newslint/{__version__} (+https://pypi.org/project/newslint/)",
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
         "Accept-Encoding": "gzip",
     })
+    slow = InputError(f"fetch failed: no complete response within {timeout:g} s")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with opener.open(req, timeout=timeout) as resp:
             ctype = resp.headers.get("Content-Type", "")
             enc = (resp.headers.get("Content-Encoding") or "").lower()
-            raw = resp.read(cap + 1)
             final = resp.geturl()
+            inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if enc == "gzip" else None
+            chunks, size = [], 0
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise slow
+                sock = getattr(getattr(getattr(resp, "fp", None), "raw", None), "_sock", None)
+                if sock is not None:
+                    sock.settimeout(min(timeout, left))
+                b = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
+                if not b:
+                    break
+                if inflate is not None:
+                    try:
+                        b = inflate.decompress(b, cap + 1 - size)
+                    except zlib.error as exc:
+                        raise InputError(f"fetch failed: broken gzip body: {exc}") from None
+                chunks.append(b)
+                size += len(b)
+                if size > cap:
+                    raise InputError(f"fetch failed: response larger than {cap:,} bytes"
+                                     + (" after decompression" if inflate is not None else ""))
+            raw = b"".join(chunks)
+    except InputError:
+        raise
     except urllib.error.HTTPError as exc:
         raise InputError(f"fetch failed: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError) or "timed out" in str(exc.reason):
+            raise slow from None
         raise InputError(f"fetch failed: {exc.reason}") from None
     except TimeoutError:
-        raise InputError(f"fetch failed: timed out after {timeout:g} s") from None
+        raise slow from None
     except OSError as exc:
         raise InputError(f"fetch failed: {exc}") from None
-    if len(raw) > cap:
-        raise InputError(f"fetch failed: response larger than {cap:,} bytes")
-    if enc == "gzip":
-        try:
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            raw = d.decompress(raw, cap + 1)
-        except zlib.error as exc:
-            raise InputError(f"fetch failed: broken gzip body: {exc}") from None
-        if len(raw) > cap:
-            raise InputError(f"fetch failed: response larger than {cap:,} bytes after decompression")
     if ctype and not re.search(r"html|xml|text/plain|markdown", ctype, re.IGNORECASE):
         raise InputError(f"not an HTML page: Content-Type is {ctype.split(';')[0]}")
     kind = "text" if "text/plain" in ctype else "markdown" if "markdown" in ctype else "html"
