@@ -381,3 +381,15 @@ def test_an_impossible_front_matter_date_is_a_front_matter_error():
 def test_decoding_refuses_binary_even_when_named_html():
     with pytest.raises(InputError, match="not a text document"):
         Document.from_bytes(nasty_files()["noise.html"], "x.html")
+
+
+def test_max_bytes_reaches_parallel_workers(tmp_path):
+    small = "<html><body><p>Tin ngắn.</p></body></html>"
+    for i in range(9):
+        (tmp_path / f"s{i}.html").write_text(small, encoding="utf-8")
+    (tmp_path / "big.html").write_text(vi_page() + "<!--" + "x" * 5000 + "-->", encoding="utf-8")
+    proc = run_cli("check", "--isolated", "--max-bytes", "2048", "--format", "json", "-j", "2", tmp_path)
+    docs = {os.path.basename(d["source"]): d for d in json.loads(proc.stdout)["documents"]}
+    assert len(docs) == 10 and proc.returncode == 2
+    assert docs["big.html"]["error"].startswith("over the size budget")
+    assert all(d["error"] is None for k, d in docs.items() if k != "big.html")
