@@ -22,6 +22,8 @@ from ..registry import check
 
 # ---------------------------------------------------------------------------- shared helpers
 _VI_LETTER = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+# Letters no other Latin-script language uses (a word with one is Vietnamese).
+_VI_ONLY = re.compile("[ăằắẳẵặầấẩẫậềếểễệồốổỗộơờớởỡợưừứửữựảạẻẹẽỉịĩỏọủụũỳỷỵỹ]", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -714,7 +716,7 @@ def lookalike_letters(article, options):
         if vi or _ETH.search(text):
             for m in _ETH.finditer(text):
                 w = _word_at(text, m.start())
-                if not vi and not _VI_LETTER.search(w):
+                if not vi and not _VI_ONLY.search(w):
                     continue
                 rep = "Đ" if m.group(0) == "Ð" else "đ"
                 yield Problem(f"Icelandic {m.group(0)!r} (U+{ord(m.group(0)):04X}) where Vietnamese {rep!r} is meant, "

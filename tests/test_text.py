@@ -1,0 +1,265 @@
+"""TX: the body's text as a reader sees it, and the text rules on the founding example, a reworded
+variant of it (text and HTML), English text, other languages and odd input."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import IN_CI, ROOT, lint_snippet, require_shared
+
+from lint.article import Article
+from lint.document import Document
+
+
+def _dictionary_or_skip():
+    from lint.checks.text import vietnamese_dictionary
+
+    if vietnamese_dictionary() is None:
+        msg = "the optional word list (pip install underthesea) is not installed"
+        if IN_CI:
+            pytest.fail(msg + " (CI=true: the test extra includes it)")
+        pytest.skip(msg)
+
+
+def tx(text: str, kind: str = "html", lang: str | None = None, select=("TX",)):
+    cfg = {"language": lang} if lang else {}
+    res = lint_snippet(text, kind=kind, select=list(select), **cfg)
+    assert res.error is None, res.error
+    return res.violations
+
+
+def where(vs, code=None):
+    return sorted((v.line, v.column) for v in vs if code is None or v.code == code)
+
+
+def blocks(html: str):
+    return [b.text for b in Article(Document.from_text(html, "x.html")).blocks]
+
+
+# --------------------------------------------------------------------------- rendering
+def test_inline_elements_do_not_separate_and_blocks_do():
+    html = ('<html><body><article><p><em>Quang cảnh hội nghị</em>Với tinh thần</p>'
+            '<figure><img src="a.jpg"><figcaption>Chú thích</figcaption></figure><p>Đoạn sau</p></article></body></html>')
+    assert blocks(html) == ["Quang cảnh hội nghịVới tinh thần", "Chú thích", "Đoạn sau"]
+
+
+def test_br_breaks_white_space_collapses_nbsp_kept_hidden_and_code_skipped():
+    html = ('<html><body><article><p>Dòng  một\n<br>dòng hai&nbsp;tiếp <span style="display:none">ẩn</span>'
+            '<code>x()</code> <script>var a;</script>hết.</p></article></body></html>')
+    assert blocks(html) == ["Dòng một\ndòng hai\u00a0tiếp hết."]
+
+
+def test_offsets_map_back_to_the_source_line_and_column():
+    html = ('<html lang="vi"><body><article>\n<p>Mở đầu bài viết với đủ chữ để làm thân bài.</p>\n'
+            '<p><img src="a.jpg"><em>Quang cảnh hội nghị</em>Với tinh thần đoàn kết, các đơn vị đã ký kết.</p>\n'
+            '</article></body></html>')
+    vs = tx(html, select=["TX001"])
+    line = html.splitlines()[vs[0].line - 1]
+    assert line[vs[0].column - 1:].startswith("Với tinh thần")
+
+
+# --------------------------------------------------------------------------- the founding example
+def _seed_findings(vs):
+    got = {}
+    for v in vs:
+        got.setdefault(v.code, []).append(v.line)
+    return got
+
+
+def test_seed_text_gets_exactly_the_expected_findings():
+    _dictionary_or_skip()
+    seed = require_shared("seed/000_30847cd1777efa30.txt")
+    vs = tx(seed.read_text(encoding="utf-8"), kind="text", lang="vi")
+    got = _seed_findings(vs)
+    assert where(vs, "TX001") == [(8, 20)]
+    assert got["TX003"] == [12]
+    assert got["TX007"] == [4, 16, 18, 19, 21]
+    assert got["TX018"] == [10]
+    assert sorted(got["TX019"]) == [6, 10]
+    assert set(got) == {"TX001", "TX003", "TX007", "TX018", "TX019"}, got
+    # nothing on the end mark ./. or the byline
+    line12 = seed.read_text(encoding="utf-8").splitlines()[11]
+    assert all(v.column < line12.index("./.") for v in vs if v.line == 12)
+    assert not [v for v in vs if v.line == 14]
+    tien = next(v for v in vs if v.code == "TX018")
+    assert "tiên tiến" in tien.message and tien.severity == "info"
+
+
+def test_seed_html_rebuild_gets_the_same_findings_at_the_matching_places():
+    _dictionary_or_skip()
+    path = ROOT / "examples" / "seed-article.html"
+    html = path.read_text(encoding="utf-8")
+    lines = html.splitlines()
+    vs = tx(html)
+
+    def at(v):
+        return lines[v.line - 1][v.column - 1:]
+
+    assert [at(v)[:13] for v in vs if v.code == "TX001"] == ["Với tinh thần"]
+    assert [at(v)[:11] for v in vs if v.code == "TX003"] == ["Tại hội ngh"]
+    assert [at(v)[:9] for v in vs if v.code == "TX018"] == ["tiến tiến"]
+    widgets = sorted(at(v).split("<")[0] for v in vs if v.code == "TX007")
+    assert widgets == sorted(["228 lượt xem", "Ý kiến ()", "0 / 500 ký tự", "Đang tải dữ liệu", "Tin liên quan"])
+    assert {v.code for v in vs} == {"TX001", "TX003", "TX007", "TX018"}
+    assert not [v for v in vs if "Phương Loan" in lines[v.line - 1]]
+
+
+VARIANT = """Tổng kết công tác thi đua khen thưởng năm 2022 của các cơ quan tỉnh
+
+Thứ 2, 09.01.2023 | 09:15:02
+1.045 lượt xem
+
+Sáng 9/1, Ban Thi đua - Khen thưởng tỉnh tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2022.\u00a0
+
+Toàn cảnh buổi lễ tổng kếtTheo báo cáo, năm 2022 các đơn vị đã hoàn thành tốt nhiệm vụ chính trị được giao.
+
+Bên cạnh đó, các đơn vị đã phát hiện và nhân rộng nhiều mô hình hay, điển hình tiến tiến trong phong trào thi đua. \u00a0
+
+Lãnh đạo tỉnh trao bằng khen cho các tập thể\u00a0Trong năm 2023, các đơn vị tiếp tục đẩy mạnh phong trào thi đua yêu nước./.
+
+Minh Anh (baotinh.vn)
+
+Bình luận (0)
+
+0 / 1000 ký tự
+Đang tải dữ liệu
+
+Bài liên quan
+"""
+
+
+def test_reworded_variant_text_gets_the_same_findings():
+    _dictionary_or_skip()
+    vs = tx(VARIANT, kind="text", lang="vi")
+    got = _seed_findings(vs)
+    assert where(vs, "TX001") == [(8, 27)]
+    assert got["TX003"] == [12]
+    assert got["TX007"] == [4, 16, 18, 19, 21]
+    assert got["TX018"] == [10]
+    assert set(got) == {"TX001", "TX003", "TX007", "TX018", "TX019"}, got
+
+
+def test_reworded_variant_html_gets_the_same_findings():
+    _dictionary_or_skip()
+    html = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tổng kết thi đua</title></head>
+<body><main><article class="detail">
+<h1>Tổng kết công tác thi đua khen thưởng năm 2022 của các cơ quan tỉnh</h1>
+<div class="date">Thứ 2, 09.01.2023 | 09:15:02</div>
+<div class="article-content">
+<div class="views">1.045 lượt xem</div>
+<p>Sáng 9/1, Ban Thi đua - Khen thưởng tỉnh tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2022.</p>
+<p><img src="/a.jpg" width="800" height="500"><span class="caption">Toàn cảnh buổi lễ tổng kết</span>Theo báo cáo, năm 2022 các đơn vị đã hoàn thành tốt nhiệm vụ chính trị được giao.</p>
+<p>Bên cạnh đó, các đơn vị đã phát hiện và nhân rộng nhiều mô hình hay, điển hình tiến tiến trong phong trào thi đua.</p>
+<p><img src="/b.jpg" width="800" height="500"><i>Lãnh đạo tỉnh trao bằng khen cho các tập thể</i> Trong năm 2023, các đơn vị tiếp tục đẩy mạnh phong trào thi đua yêu nước./.</p>
+<p class="author">Minh Anh (baotinh.vn)</p>
+<div class="comments"><h3>Bình luận (0)</h3><span>0 / 1000 ký tự</span><div>Đang tải dữ liệu</div></div>
+<h3>Bài liên quan</h3>
+</div></article></main></body></html>
+"""
+    lines = html.splitlines()
+    vs = tx(html)
+
+    def at(v):
+        return lines[v.line - 1][v.column - 1:]
+
+    assert [at(v)[:10] for v in vs if v.code == "TX001"] == ["Theo báo c"]
+    assert [at(v)[:10] for v in vs if v.code == "TX003"] == ["Trong năm "]
+    assert [at(v)[:9] for v in vs if v.code == "TX018"] == ["tiến tiến"]
+    widgets = sorted(at(v).split("<")[0] for v in vs if v.code == "TX007")
+    assert widgets == sorted(["1.045 lượt xem", "Bình luận (0)", "0 / 1000 ký tự", "Đang tải dữ liệu", "Bài liên quan"])
+    assert {v.code for v in vs} == {"TX001", "TX003", "TX007", "TX018"}
+
+
+def test_english_article_with_the_same_defects():
+    html = """<html lang="en"><body><article>
+<p>The council met on Monday to agree the budget for the coming year, officials said.</p>
+<p><img src="a.jpg" width="800" height="500"><em>The new bridge over the river</em>Work began in March and is due to finish next spring.</p>
+<p>Residents welcomed the the plan at a public meeting.</p>
+<p>Share this article</p>
+<p>Loading comments...</p>
+</article></body></html>"""
+    lines = html.splitlines()
+    vs = tx(html)
+    codes = {(v.code, lines[v.line - 1][v.column - 1:][:8]) for v in vs}
+    assert ("TX002", "Work beg") in codes
+    assert ("TX017", "the the ") in codes
+    assert ("TX007", "Share th") in codes and ("TX007", "Loading ") in codes
+    assert next(v for v in vs if v.code == "TX002").severity == "warning"
+
+
+def test_end_mark_and_closing_byline_are_never_flagged():
+    text = "Các đơn vị đã trao cờ thi đua xuất sắc cho 5 tập thể trong năm 2020./.\n\nPhương Loan (nbtv.vn)\n"
+    assert tx(text, kind="text", lang="vi") == []
+
+
+def test_widget_rule_alone_reports_a_widget_line():
+    vs = tx("Bài viết đầu tiên có đủ chữ để làm thân bài, kết thúc ở đây.\n\nÝ kiến ()\n", kind="text", lang="vi")
+    assert [(v.code, v.line) for v in vs] == [("TX007", 3)]
+
+
+# --------------------------------------------------------------------------- glue with evidence
+def test_caption_equal_to_an_alt_elsewhere_is_taken_as_a_caption():
+    html = """<html lang="en"><body><article>
+<p><img src="a.jpg" alt="Flooded streets in the old town" width="800" height="500"></p>
+<p>Flooded streets in the old town Residents were evacuated by boat on Sunday night.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("Residents")
+
+
+def test_image_inline_before_prose_is_not_a_caption():
+    html = """<html lang="en"><body><article>
+<p><img src="a.jpg" width="800" height="500">It remains uncertain how Phobos formed, said Dr Lee on Wednesday.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX002", "TX003"]) == []
+
+
+def test_bold_lead_in_is_a_style_not_a_glued_caption():
+    html = """<html lang="en"><body><article>
+<p><strong>Step 1</strong> Open the settings page and choose the account you want to change.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX002", "TX003"]) == []
+
+
+# --------------------------------------------------------------------------- fixes
+def test_fixes_travel_with_the_violations():
+    text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"
+    vs = {v.code: v for v in tx(text, kind="text", lang="vi")}
+    assert vs["TX010"].fix.replacement == "Đ"
+    assert text[vs["TX010"].fix.start:vs["TX010"].fix.end] == "\u00d0"
+    assert vs["TX008"].fix.replacement == "nghị"
+    assert vs["TX012"].fix.replacement.startswith("cảnh")
+
+
+def test_tone_style_fix_goes_to_the_majority():
+    vs = tx("Ủy ban tỉnh Hòa Bình họp về thủy lợi, hòa giải và Uỷ ban xã.\n", kind="text", lang="vi",
+            select=["TX009"])
+    assert len(vs) == 1 and vs[0].fix.replacement == "Ủy"
+
+
+# --------------------------------------------------------------------------- other languages
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Der Bürgermeister eröffnete die Groß\u00adbritannien-Ausstellung am Montag in Köln."),
+    ("fr", "Le ministre a déclaré « c’est aggravé\u00a0» devant l’Assemblée à Paris."),
+    ("da", "Københavns borgmester åbner den nye bro over havnen på mandag."),
+    ("ru", "Мэр Москвы открыл новый мост через реку в понедельник."),
+    ("is", "Forsætisráðherra sagði að ðeir myndu hittast á mánudag."),
+    ("pt", "NÃO, disse o presidente em São Paulo; «está» foi a palavra."),
+    ("ar", "قال الرئيس\u200f إن الاجتماع سيعقد يوم الاثنين."),
+    ("hi", "प्रधानमंत्री ने सोमवार को नई योजना की घोषणा की\u200c।"),
+])
+def test_language_free_rules_stay_quiet_on_clean_text_of_other_languages(lang, text):
+    html = f'<html lang="{lang}"><body><article><p>{text}</p></article></body></html>'
+    assert tx(html) == []
+
+
+# --------------------------------------------------------------------------- odd input
+@pytest.mark.parametrize("html", [
+    "<html><body><article><p>" + "a" * 200_000 + "</p></article></body></html>",
+    "<html><body><p><em><strong><span>" * 300 + "Chú thíchVới" + "</span></strong></em></p>" * 300,
+    "<html><body><article><p>&amp;&lt;&gt;\ufffd\u0301\u200b{{}}${}</p><img alt><img alt='&amp;amp;'></article></body></html>",
+    "<p>\u0300\u0301 " + "Ã" * 5000 + "</p>",
+])
+def test_odd_markup_never_crashes(html):
+    res = lint_snippet(html, select=["TX"])
+    assert res.error is None
