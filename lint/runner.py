@@ -86,7 +86,7 @@ def run(items: list[Item], config, jobs: int | None = None) -> Iterator[Document
 
 
 def _lost(item: Item, why: str) -> DocumentResult:
-    return DocumentResult(source=item.source, error=f"the process checking this document died ({why}); "
+    return DocumentResult(source=item.source, error=f"the process checking this document failed ({why}); "
                                                     "the other documents were checked")
 
 
@@ -122,6 +122,8 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
                 except BrokenProcessPool:
                     failed.extend(g)
                     continue
+                except Exception as exc:  # e.g. a result that cannot be pickled back
+                    out = [on_lost(items[i], f"{type(exc).__name__}: {exc}") for i in g]
                 for i, r in zip(g, out):
                     results[i] = r
                 while nxt in results:
@@ -141,6 +143,8 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
                 results[i] = one.submit(worker, [items[i]]).result()[0]
             except BrokenProcessPool as exc:
                 results[i] = on_lost(items[i], str(exc) or "worker process ended abruptly")
+            except Exception as exc:
+                results[i] = on_lost(items[i], f"{type(exc).__name__}: {exc}")
             finally:
                 one.shutdown(wait=True, cancel_futures=True)
         while nxt in results:

@@ -166,3 +166,14 @@ def test_a_worker_that_dies_costs_only_its_document(chunk):
     out = list(pooled(items, _maybe_die, jobs=2, chunk=chunk, on_lost=_lost))
     expected = [("lost:kill" if it == "kill" else it.upper()) for it in items]
     assert out == expected
+
+
+def _unpicklable(items: list) -> list:
+    return [(lambda: it) if it == "bad" else it.upper() for it in items]
+
+
+def test_a_result_that_cannot_come_back_costs_only_its_group():
+    items = [f"d{i}" for i in range(12)]
+    items[4] = "bad"
+    out = list(pooled(items, _unpicklable, jobs=2, chunk=1, on_lost=_lost))
+    assert out == [("lost:bad" if it == "bad" else it.upper()) for it in items]
