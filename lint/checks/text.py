@@ -27,7 +27,7 @@ _VI_ONLY = re.compile("[ăằắẳẵặầấẩẫậềếểễệồốổ
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-_SKIP_TOKEN = re.compile(r"[/@#_=\d]|www|\.com", re.IGNORECASE)
+_SKIP_TOKEN = re.compile(r"[/\\@#_=\d]|www|\.com", re.IGNORECASE)
 _MASK = re.compile(
     r"(?:https?://|ftp://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -927,10 +927,27 @@ _MARKUP = re.compile(
 _MARKUP_SRC = re.compile(rf"&lt;/?(?:{_TAGS})\b|;\s*\"\s*/?>[^<]", re.IGNORECASE)
 
 
+_CODE_LIKE = re.compile(r"\{[^{}\n]{0,200};[^{}\n]{0,200}\}|</?(?:html|head|body)\b[^<>]*>|<\?php|\bfunction\s*\(|=>",
+                        re.IGNORECASE)
+
+
+def _technical(article) -> bool:
+    """A plain-text source that lists code (CSS rules, whole HTML documents): a programming article
+    whose code lost its markup. Its tags and placeholders are examples, not leftovers."""
+    st = _state(article)
+    if "technical" not in st:
+        st["technical"] = article.kind == TEXT and any(_CODE_LIKE.search(b.text) for b in article.blocks)
+    return st["technical"]
+
+
 @check("TX014")
 def markup_shown(article, options):
     """Tags, attributes or CSS shown as text: ``<p>``, ``margin: 15px auto;" />``."""
+    if _technical(article):
+        return
     for text, mk, blk in shown_texts(article, _MARKUP_SRC):
+        if _CODE_LIKE.search(text):
+            continue
         if "<" not in text and ">" not in text:
             continue
         for m in _MARKUP.finditer(text):
@@ -968,8 +985,10 @@ _NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
 @check("TX016")
 def template_leftover(article, options):
     """``{{ title }}``, ``${name}``, ``[object Object]``, ``Lorem ipsum``, a bare ``undefined`` value."""
+    if _technical(article):
+        return
     for text, mk, _ in shown_texts(article, _TEMPLATE_SRC):
-        if not any(c in text for c in "{$[ulLnNW"):
+        if not any(c in text for c in "{$[ulLnNW") or _CODE_LIKE.search(text):
             continue
         for m in _TEMPLATE.finditer(text):
             t = m.group(0)
@@ -1113,9 +1132,7 @@ _EN_DATELINE = re.compile(
     r"^(?:(?:Published|Updated|Posted|Last updated)\s*(?:on|at)?\s*:?\s*)"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\w+\s+\d{1,2}|\d{1,2}\s+\w+),?\s+\d{4}"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?",
     re.IGNORECASE)
 _PROSE = re.compile(r"[.!?…][\"”')]?\s*$|[.!?]\s")
 
