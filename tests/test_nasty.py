@@ -393,3 +393,9 @@ def test_max_bytes_reaches_parallel_workers(tmp_path):
     assert len(docs) == 10 and proc.returncode == 2
     assert docs["big.html"]["error"].startswith("over the size budget")
     assert all(d["error"] is None for k, d in docs.items() if k != "big.html")
+
+
+def test_binary_on_standard_input_is_one_error():
+    proc = run_cli("check", "--isolated", "--stdin-filename", "page.html", "-", stdin=b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert proc.returncode == 2
+    assert proc.stdout.decode().strip() == "page.html:1:1: error: not a text document: the file is a PNG image"
