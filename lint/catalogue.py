@@ -180,6 +180,13 @@ def write_atomic(path: Path, data: bytes) -> bool:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            try:  # keep the replaced file's mode (mkstemp makes 0600), else the umask's default
+                mode = os.stat(path).st_mode & 0o7777
+            except FileNotFoundError:
+                mask = os.umask(0)
+                os.umask(mask)
+                mode = 0o666 & ~mask
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
