@@ -77,7 +77,8 @@ def write(path: str, results: list[DocumentResult], fail_on: str = "error") -> i
         current = load(path)
         kept = {k: n for k, n in current.items() if k[0] not in linted}
         kept.update(mine)
-        write_atomic(Path(path), dumps(kept).encode("utf-8"))
+        if not write_atomic(Path(path), dumps(kept).encode("utf-8")):
+            raise OSError(f"cannot write the baseline {path}")
     return sum(mine.values())
 
 

@@ -167,7 +167,11 @@ def cmd_check(args) -> int:
             if baseline_path and args.baseline_write:
                 from .baseline import write
 
-                n = write(baseline_path, results, cfg.fail_on)
+                try:
+                    n = write(baseline_path, results, cfg.fail_on)
+                except OSError as exc:
+                    sys.stderr.write(f"newslint: {exc}\n")
+                    return EXIT_ERROR
                 sys.stderr.write(f"newslint: wrote {n} violations to the baseline {baseline_path}\n")
                 return EXIT_ERROR if any(r.error for r in results) else EXIT_OK
             if baseline_path:
