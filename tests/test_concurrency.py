@@ -177,3 +177,22 @@ def test_a_result_that_cannot_come_back_costs_only_its_group():
     items[4] = "bad"
     out = list(pooled(items, _unpicklable, jobs=2, chunk=1, on_lost=_lost))
     assert out == [("lost:bad" if it == "bad" else it.upper()) for it in items]
+
+
+def test_rewriting_the_baseline_keeps_its_mode(tmp_path):
+    path = tmp_path / "baseline.json"
+    baseline.write(str(path), [_result("a.html", 1)], "error")
+    os.chmod(path, 0o644)
+    baseline.write(str(path), [_result("b.html", 2)], "error")
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert {k[0] for k in baseline.load(str(path))} == {"a.html", "b.html"}
+
+
+def test_a_baseline_that_cannot_be_written_is_an_error(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html lang="en"><body><article><h1>T</h1><img src="a.jpg"></article></body></html>')
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")  # the baseline's folder is a file: no one can write there, not even root
+    proc = run_cli("check", "--isolated", "--select", "IM001", "--baseline", blocked / "b.json", "--baseline-write", page)
+    assert proc.returncode == 2 and b"newslint:" in proc.stderr and b"Traceback" not in proc.stderr
+    assert b"wrote" not in proc.stderr
