@@ -134,3 +134,31 @@ def test_cli_output_is_valid_for_nasty_pages_and_file_names(nasty_site, fmt):
     elif fmt == "junit":
         ET.fromstring(proc.stdout)
     assert "latin1-" in text and "empty.html" in text
+
+
+# ---------------------------------------------------------------- any characters at all
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ANY = st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(ANY, ANY, ANY, ANY, ANY)
+def test_machine_formats_stay_valid_for_any_characters(source, message, context, error, replacement):
+    v = Violation("TX001", "glued-no-space", "error", message, 1, 1, 1, 1, context, "f", Fix(replacement, 0, 0, ""))
+    results = [DocumentResult(source=source or "x", violations=[v], error=error or None)]
+    cat = catalogue.load()
+    for fmt in ("json", "sarif", "gitlab", "json-lines", "junit", "concise", "github"):
+        buf = io.StringIO()
+        render(fmt, results, buf, cat, selected=["TX001"])
+        raw = buf.getvalue().encode("utf-8")
+        if fmt == "junit":
+            ET.fromstring(raw)
+        elif fmt == "json-lines":
+            for ln in buf.getvalue().rstrip("\n").split("\n"):
+                json.loads(ln)
+        elif fmt != "concise" and fmt != "github":
+            json.loads(raw)
