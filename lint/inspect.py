@@ -76,7 +76,7 @@ def inspect_article(doc, config=None) -> dict:
         "rdfa": len(mk.rdfa),
         "page_types": sorted(mk.page_types),
         "article": mk.article,
-        "article_sources": mk.article_sources,
+        "article_sources": {k: {**src, **(_loc(a, mk.value_loc(k)) or {})} for k, src in mk.article_sources.items()},
     }
     return out
 
