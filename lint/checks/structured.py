@@ -270,6 +270,7 @@ def context_http(article, options):
                 yield Problem("@context uses http://schema.org; schema.org serves https, prefer "
                               "\"https://schema.org\" (both are accepted)", _block_path_loc(blk, path),
                               anchor="http-context")
+                return  # once per page: it is one template setting
 
 
 @_sd("SD006")
@@ -301,6 +302,13 @@ def unknown_property(article, options):
             p = _schema_term(k)
             if p is None or p.startswith(("og:", "fb:")):
                 continue
+            if p in _EXTENSIONS:
+                continue
+            info = so.property_info(p)
+            if info is not None and info.get("superseded_by") and not so.property_domains(p):
+                yield Problem(f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}",
+                              _loc(article, node, k), anchor=f"superseded|{p}")
+                continue
             if not so.is_property(p):
                 hint = so.suggest_property(p, types)
                 msg = f"{p!r} is not a schema.org property" + (f" (did you mean {hint!r}?)" if hint else "")
@@ -310,6 +318,10 @@ def unknown_property(article, options):
                 doms = sorted(so.property_domains(p))[:4]
                 yield Problem(f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
                               f"{', '.join(doms)})", _loc(article, node, k), anchor=f"domain|{p}|{types[0]}")
+
+
+# Terms consumers document beside schema.org (Google's sitelinks search box).
+_EXTENSIONS = {"query-input"}
 
 
 def _microdata_elements(article):
@@ -359,6 +371,7 @@ def microdata_orphan_itemprop(article, options):
     if not els:
         return
     refd = {r for el in els for r in (el.get("itemref") or "").split()}
+    orphans = []
     for el in els:
         if el.get("itemprop") is None:
             continue
@@ -368,9 +381,13 @@ def microdata_orphan_itemprop(article, options):
                 inside = True
                 break
         if not inside and el.get("id") not in refd:
-            yield Problem(f"itemprop {el.get('itemprop')!r} is outside any microdata item (itemscope), so no "
-                          "consumer reads it", article.markup.element_loc(el, "itemprop"),
-                          anchor=f"orphan|{el.get('itemprop')}")
+            orphans.append(el)
+    if orphans:
+        el = orphans[0]
+        more = f" ({len(orphans) - 1} more on the page)" if len(orphans) > 1 else ""
+        yield Problem(f"itemprop {el.get('itemprop')!r} is outside any microdata item (itemscope), so no "
+                      f"consumer reads it{more}", article.markup.element_loc(el, "itemprop"),
+                      anchor=f"orphan|{el.get('itemprop')}", data={"count": len(orphans)})
 
 
 _ISO_START = re.compile(r"^\s*\d{4}-\d{2}(?:-\d{2})?")
@@ -394,6 +411,22 @@ def microdata_value_attribute(article, options):
                           "date", article.markup.element_loc(el, "itemprop"), anchor=f"time|{prop}")
 
 
+def _same_instant(a: str, b: str) -> bool:
+    """Same moment (or the same day when one side has no time); unreadable values compare as text."""
+    from datetime import datetime
+
+    a, b = a.strip(), b.strip()
+    if a == b or a[:10] == b[:10] and (len(a) <= 10 or len(b) <= 10):
+        return True
+    try:
+        da, db = datetime.fromisoformat(a.replace("Z", "+00:00")), datetime.fromisoformat(b.replace("Z", "+00:00"))
+    except ValueError:
+        return _norm(a) == _norm(b)
+    if (da.tzinfo is None) != (db.tzinfo is None):
+        return da.replace(tzinfo=None) == db.replace(tzinfo=None) or a[:10] == b[:10]
+    return da == db
+
+
 @_sd("SD012")
 def duplicate_article(article, options):
     """Several Article nodes in one syntax that disagree on headline or datePublished."""
@@ -411,9 +444,13 @@ def duplicate_article(article, options):
             continue
         if isinstance(fid, str) and n.get("@id") == fid:
             continue
-        diff = [p for p in ("headline", "datePublished")
-                if isinstance(first.get(p), str) and isinstance(n.get(p), str)
-                and _norm(first[p]) != _norm(n[p])]
+        diff = []
+        if isinstance(first.get("headline"), str) and isinstance(n.get("headline"), str) \
+                and not _similar(first["headline"], n["headline"]):
+            diff.append("headline")
+        if isinstance(first.get("datePublished"), str) and isinstance(n.get("datePublished"), str) \
+                and not _same_instant(first["datePublished"], n["datePublished"]):
+            diff.append("datePublished")
         if diff:
             yield Problem(f"a second {'/'.join(_raw_types(n)) or 'Article'} node disagrees with the first on "
                           f"{' and '.join(diff)}: search engines cannot tell which describes the page",
@@ -702,6 +739,18 @@ def _matches(article, sel: str) -> bool | None:
         return None
 
 
+def _mentioned(article, sel: str) -> bool:
+    """Is a class or id of the selector named anywhere outside the JSON-LD (a stylesheet or a
+    script that may insert the element)? Then a static page cannot prove the selector wrong."""
+    names = re.findall(r"[.#]([\w-]+)", sel)
+    if not names:
+        return False
+    text = article.doc.text
+    ld = sum(b.raw.count(n) for b in article.markup.jsonld for n in names)
+    hits = sum(len(re.findall(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text)) for n in names)
+    return hits > ld
+
+
 @_sd("SD023")
 def paywall_selector_unmatched(article, options):
     """A paywall hasPart cssSelector that matches no element of the page."""
@@ -712,7 +761,7 @@ def paywall_selector_unmatched(article, options):
     for p in _paywall_parts(art):
         sel = p.get("cssSelector")
         for s in _strings(sel):
-            if _matches(article, s) is False:
+            if _matches(article, s) is False and not _mentioned(article, s):
                 yield Problem(f"paywall cssSelector {s[:60]!r} matches no element on the page", mk.value_loc("hasPart"),
                               anchor=f"paywall-unmatched|{s[:60]}")
 
@@ -749,7 +798,7 @@ def speakable_selector_unmatched(article, options):
             if not isinstance(spec, dict):
                 continue
             for s in _strings(spec.get("cssSelector")):
-                if _matches(article, s) is False:
+                if _matches(article, s) is False and not _mentioned(article, s):
                     yield Problem(f"speakable cssSelector {s[:60]!r} matches no element on the page",
                                   _loc(article, node, "speakable"), anchor=f"speak-css|{s[:60]}")
             for x in _strings(spec.get("xpath")):

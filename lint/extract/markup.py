@@ -259,6 +259,8 @@ def _walk(values, limit: int = LIMITS.max_jsonld_nodes):
                     break
             items = list(v.items())
             for k, x in reversed(items):
+                if k == "@context":
+                    continue  # term definitions, not data
                 if isinstance(x, (list, dict)):
                     stack.append((x, depth + 1, path + (k,), k))
     return out
@@ -504,7 +506,9 @@ def _md_node(item: dict, mk: Markup, depth: int) -> dict:
     node: dict = {}
     t = item.get("type")
     if t:
-        node["@type"] = [_short(x) for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
+        # schema.org types by their short name; other vocabularies keep their IRI
+        node["@type"] = [_short(x) if "schema.org" in x.lower() else x
+                         for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
         if len(node["@type"]) == 1:
             node["@type"] = node["@type"][0]
     if isinstance(item.get("id"), str):
