@@ -50,7 +50,7 @@ def test_warc_audit_gives_the_same_violations_as_check_on_the_files(tmp_path):
     require_corpus()
     import gzip
 
-    rows = _manifest("article-benchmark/", 6) + _manifest("htmldate/", 6) + _manifest("vietnamese/", 3)
+    rows = _manifest("article-benchmark/", 4) + _manifest("htmldate/", 4) + _manifest("vietnamese/", 2)
     pages = []
     for i, r in enumerate(rows):
         p = CORPUS / r["file"]
@@ -187,3 +187,23 @@ def test_usage_errors_exit_2(tmp_path):
     bad = tmp_path / "urls.txt"
     bad.write_text("https://example.com/a\njavascript:alert(1)\n")
     assert main(["--urls", str(bad)]) == 2
+
+
+def test_progress_lines_when_not_a_terminal():
+    import io
+
+    from lint.audit.progress import Progress
+
+    buf = io.StringIO()
+    p = Progress(total=4, stream=buf, every=0)
+    for i in range(4):
+        p.update({"error": "x" if i == 1 else None})
+    p.close()
+    lines = buf.getvalue().splitlines()
+    assert len(lines) == 5 and "\r" not in buf.getvalue()
+    assert lines[-2].startswith("newslint audit: 4 pages") and "1 errors" in lines[-2] and "ETA" in lines[-2]
+    quiet = io.StringIO()
+    q = Progress(stream=quiet, quiet=True)
+    q.update({})
+    q.close()
+    assert quiet.getvalue() == ""

@@ -142,3 +142,15 @@ def test_start_page_follows_same_site_links_within_depth(tmp_path):
         assert not any(p.startswith("/nope") for p in s.paths_hit())
     finally:
         s.stop()
+
+
+@pytest.mark.slow
+def test_max_pages_caps_the_crawl_and_progress_lines_are_plain(site, tmp_path, capsys):
+    from lint.audit.cli import main
+
+    rc = main([f"{site.base}/sitemap_index.xml", "-o", str(tmp_path), "-j", "1", "--rate", "0", "--timeout", "3",
+               "--max-pages", "3", "--isolated"])
+    assert rc == 0
+    assert len(_records(tmp_path)) == 3
+    err = capsys.readouterr().err
+    assert "newslint audit: 3 pages" in err and "pages/s" in err and "\r" not in err

@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="allow private and loopback addresses even when the start URL is public")
     p.add_argument("--page-timeout", type=float, help="seconds to lint one page before its worker is replaced")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    p.add_argument("--report-pages", type=int, default=10_000, metavar="N",
+                   help="pages in the HTML report's page table (problems first; default 10000)")
     lint = p.add_argument_group("rules")
     lint.add_argument("--select", type=_csv)
     lint.add_argument("--extend-select", type=_csv, default=[])
@@ -205,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
                 if local:
                     from ..inputs import discover
 
-                    run_tasks(_local_tasks(discover(local, cfg.exclude), results.done, LIMITS.max_bytes))
+                    items = discover(local, cfg.exclude)
+                    progress.set_total(len(items))
+                    run_tasks(_local_tasks(items, results.done, LIMITS.max_bytes))
                 if urls or url_list:
                     extra.update(_run_crawl(args, urls or url_list, bool(url_list and not urls), out_dir,
                                             results, progress, pool, jobs))
@@ -223,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         progress.close()
     from .report import build
 
-    s = build(out_dir, linter.catalogue, extra)
+    s = build(out_dir, linter.catalogue, extra, max(0, args.report_pages))
     if not args.quiet:
         sys.stderr.write(f"newslint audit: {s['pages']} pages, {s['violations']} violations, {s['errors']} errors; "
                          f"report: {out_dir / 'report.html'}\n")

@@ -272,7 +272,7 @@ class Crawler:
             return
         if kind == "seed" and looks_like_sitemap(url, f.content_type, f.body):
             await self._sitemap_body(url, f.body, depth)
-            return
+            return True  # not a page: it does not count against --max-pages
         if kind == "seed" and self.o.follow_links is None:
             self.follow = True
         extra = None
@@ -322,15 +322,13 @@ class Crawler:
             return
         self.results.add(rec)
         if self.progress:
+            if self.results.count % 25 == 1:
+                total = self.frontier.pages()
+                self.progress.set_total(min(total, self.o.max_pages) if self.o.max_pages else total)
             self.progress.update(rec)
-
-    def _cap_reached(self) -> bool:
-        return self.o.max_pages is not None and self.results.count >= self.o.max_pages
 
     async def _worker(self, state):
         while True:
-            if self._cap_reached():
-                return
             items = self.frontier.pop(1)
             if not items:
                 if state["busy"] == 0:
@@ -338,12 +336,20 @@ class Crawler:
                 await asyncio.sleep(0.05)
                 continue
             url, kind, depth = items[0]
+            if kind != "sitemap" and state["budget"] is not None:
+                if state["budget"] <= 0:  # --max-pages: leave it queued for a later --resume
+                    self.frontier.put_back(url)
+                    if state["busy"] == 0:
+                        return
+                    await asyncio.sleep(0.05)
+                    continue
+                state["budget"] -= 1
             state["busy"] += 1
             try:
                 if kind == "sitemap":
                     await self._sitemap(url, depth)
-                else:
-                    await self._page(url, kind, depth)
+                elif await self._page(url, kind, depth) and state["budget"] is not None:
+                    state["budget"] += 1
             except Exception as exc:  # a bug on one URL must not stop the crawl
                 self._record(error_record(url, f"internal error while crawling ({type(exc).__name__}: {exc})"))
             finally:
@@ -376,7 +382,8 @@ class Crawler:
             elif self.o.follow_links is None:
                 self.follow = bool(self.frontier.db.execute(
                     "SELECT 1 FROM urls WHERE kind='link' LIMIT 1").fetchone()) or self.follow
-            state = {"busy": 0}
+            budget = None if self.o.max_pages is None else max(0, self.o.max_pages - self.results.count)
+            state = {"busy": 0, "budget": budget}
             n = max(1, self.o.concurrency)
             await asyncio.gather(*(self._worker(state) for _ in range(n)))
         if self.skipped_fh:

@@ -24,6 +24,12 @@ class Progress:
             except ImportError:
                 self.bar = None
 
+    def set_total(self, total: int | None):
+        self.total = total
+        if self.bar is not None and total is not None:
+            self.bar.total = total
+            self.bar.refresh()
+
     def update(self, rec: dict):
         self.done += 1
         if rec.get("error"):

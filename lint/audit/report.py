@@ -193,7 +193,10 @@ _CSV_FIELDS = ("source", "url", "status", "section", "published", "is_article", 
                "violations", "errors", "warnings", "infos", "rules", "error")
 
 
-def build(out_dir: Path, catalogue: dict, extra: dict | None = None) -> dict:
+REPORT_PAGES = 10_000  # rows in the HTML page table; every page is in pages.csv and violations.jsonl
+
+
+def build(out_dir: Path, catalogue: dict, extra: dict | None = None, report_pages: int = REPORT_PAGES) -> dict:
     """Write summary.json, pages.csv, violations.jsonl and report.html from pages.jsonl."""
     out_dir = Path(out_dir)
     pages = out_dir / "pages.jsonl"
@@ -226,7 +229,7 @@ def build(out_dir: Path, catalogue: dict, extra: dict | None = None) -> dict:
     with open(out_dir / "summary.json", "w", encoding="utf-8") as fh:
         json.dump(summ, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
-    write_html(out_dir / "report.html", summ, pages, catalogue, skipped)
+    write_html(out_dir / "report.html", summ, pages, catalogue, skipped, report_pages)
     return summ
 
 
@@ -381,7 +384,19 @@ def _src_link(rec_src: str, url: str | None = None) -> str:
     return f'<span class="src">{esc(rec_src)}</span>'
 
 
-def write_html(path: Path, s: dict, pages: Path, catalogue: dict, skipped: list):
+def _table_records(pages: Path, cap: int):
+    """Pages with problems first, then clean pages, at most ``cap`` in all (two streaming passes)."""
+    n = 0
+    for want_problem in (True, False):
+        for rec in iter_records(pages):
+            if bool(rec.get("violations") or rec.get("error")) is want_problem:
+                if n >= cap:
+                    return
+                n += 1
+                yield rec
+
+
+def write_html(path: Path, s: dict, pages: Path, catalogue: dict, skipped: list, report_pages: int = REPORT_PAGES):
     with open(path, "w", encoding="utf-8") as fh:
         w = fh.write
         w('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n')
@@ -478,10 +493,14 @@ def write_html(path: Path, s: dict, pages: Path, catalogue: dict, skipped: list)
           '<label>Rule <select id="rule-filter"><option value="">all rules</option>'
           + "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
           + '</select></label><label><input id="only-problems" type="checkbox"> only pages with problems</label>'
-          f'<span>showing <b id="shown">{s["pages"]}</b> of {s["pages"]}</span></div>')
+          f'<span>showing <b id="shown">{min(s["pages"], report_pages)}</b> of {min(s["pages"], report_pages)}</span>'
+          '</div>')
+        if s["pages"] > report_pages:
+            w(f'<p class="muted">The table holds {report_pages:,} of {s["pages"]:,} pages (those with problems '
+              'first); pages.csv and violations.jsonl have every page.</p>')
         w('<table id="pages" class="sortable"><thead><tr><th>page</th><th>section</th><th>published</th>'
           '<th>status</th><th>violations</th><th>rules</th><th>details</th></tr></thead><tbody>\n')
-        for rec in iter_records(pages):
+        for rec in _table_records(pages, report_pages):
             vs = rec.get("violations") or []
             meta = rec.get("meta") or {}
             rcodes = sorted({v.get("code", "") for v in vs})

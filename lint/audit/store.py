@@ -106,6 +106,12 @@ class Frontier:
     def pending(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM urls WHERE state<2").fetchone()[0]
 
+    def pages(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM urls WHERE prio=1").fetchone()[0]
+
+    def put_back(self, url: str):
+        self.db.execute("UPDATE urls SET state=0 WHERE url=?", (url,))
+
     def seen(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0]
 
