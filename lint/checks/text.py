@@ -330,7 +330,7 @@ def evidence_junctions(article) -> list[tuple]:
             continue
         pos, why = found
         left = text[:pos].rstrip(" \u00a0")
-        if not left or not left[-1].isalnum() or len(left) > 200 or "\n" in left:
+        if not left or not (left[-1].isalnum() or left[-1] in ")]%") or len(left) > 200 or "\n" in left:
             continue
         if _widget_overlap(article, blk, 0, pos + 1):
             continue
@@ -450,6 +450,29 @@ def _is_cap_word(w: str) -> bool:
     return w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
 
 
+def _word_stats(article) -> tuple[Counter, Counter]:
+    """(lowercase word counts, counts of capitalised words right after a lowercase word) of the body."""
+    st = _state(article)
+    ws = st.get("word_stats")
+    if ws is None:
+        lower, midcap = Counter(), Counter()
+        for b in article.blocks:
+            prev = ""
+            for w in _WORD.findall(b.text):
+                if w.islower():
+                    lower[w] += 1
+                elif prev.islower() and w[0].isupper():
+                    midcap[w] += 1
+                prev = w
+        ws = st["word_stats"] = (lower, midcap)
+    return ws
+
+
+def _common_word(article, w: str) -> bool:
+    lower, midcap = _word_stats(article)
+    return lower[w.lower()] >= 1 and midcap[w] <= 1
+
+
 @lru_cache(maxsize=16)
 def _openers(items: tuple) -> tuple:
     first = {}
@@ -468,6 +491,7 @@ def glued_with_space(article, options):
     pack = _pack(article, "glue")
     openers = _openers(tuple(pack.get("openers", ())))
     heads = set(pack.get("name_heads", ()))
+    starts = set(pack.get("paragraph_starts", ())) | set(pack.get("starters", ()))
     max_words = int(options.get("max-caption-words", 16))
     done = set()
     for blk, le, rs, why in evidence_junctions(article):
@@ -488,8 +512,14 @@ def glued_with_space(article, options):
         seen_caption_junction = False
         for k in range(n - 2):
             w1, s1 = toks[k]
+            relaxed = False
             if not _is_lower_word(w1):
-                continue
+                relaxed = True
+                # After an image a caption may end in a name ("…sân Lạch Tray"): a word that ends in
+                # a lowercase letter will do there.
+                if not (blk.images_before and not seen_caption_junction and w1.isalpha() and w1[-1].islower()
+                        and _after_image_phrase(blk, s1 + len(w1))):
+                    continue
             sep, ssep = toks[k + 1]
             if not sep.isspace() or "\n" in sep:
                 continue
@@ -517,18 +547,25 @@ def glued_with_space(article, options):
             j = k + 2 + 2 * (phrase_len - 1)
             nxt = toks[j + 2][0] if j + 2 < n and toks[j + 1][0].isspace() else None
             nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
+            if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
+                nxt_ok = True  # "Tuy nhiên, …"
             if not nxt_ok:
                 continue
             nbsp = "\u00a0" in sep
             why = None
             if not seen_caption_junction:
                 why = _evidence(article, blk, s2, s1 + len(w1))
-                if why and "after an image" in why and not is_opener:
+                if why and "after an image" in why and not is_opener and (
+                        w2 in heads or (relaxed and w2 not in starts)
+                        or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
-                    # after lowercase words ("thủ đô Mỹ", "said Wednesday"); only an opener counts.
+                    # after lowercase words ("thủ đô Mỹ", "said Wednesday"). Only an opener, or a word
+                    # this document writes in lowercase and never capitalises mid-sentence, counts.
                     why = None
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
+            if why is None and relaxed:
+                continue
             if why is None and nbsp and (is_opener or w2 not in heads):
                 why = "a no-break space joins them"
             if why is None and is_opener and lang == "vi":
