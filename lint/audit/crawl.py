@@ -98,7 +98,6 @@ class Crawler:
         self._host_sem: dict[str, asyncio.Semaphore] = {}
         self._host_lock: dict[str, asyncio.Lock] = {}
         self._host_next: dict[str, float] = {}
-        self.fetched_urls: list[str] = []  # every URL requested (for tests and the log)
         self.skipped_fh = open(skipped_path, "a", encoding="utf-8") if skipped_path else None
         self.follow = bool(opts.follow_links)
         self.stats = {"requests": 0, "skipped": 0}
@@ -163,7 +162,6 @@ class Crawler:
             sem = await self._slot(host_of(cur), robots)
             try:
                 self.stats["requests"] += 1
-                self.fetched_urls.append(cur)
                 res = await asyncio.wait_for(self._request(cur, kinds, cap, method, headers, truncate), self.o.timeout + 1)
             except asyncio.TimeoutError:
                 raise FetchError(f"timed out after {self.o.timeout:g} s", final=cur) from None
