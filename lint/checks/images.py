@@ -102,6 +102,8 @@ def _alt_loc(img, article=None) -> Loc:
 
 
 def _name(img) -> str:
+    if (img.src or "").startswith("data:"):
+        return "(an inline data: image)"
     return ((img.src or "").rsplit("/", 1)[-1].split("?")[0][:60]) or "(no src)"
 
 
@@ -266,6 +268,7 @@ def _caption_names(text: str, loc):
 
 
 # ----------------------------------------------------------------------------- markup images
+_LOGO_NAME = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECASE)
 _SUPPORTED = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|svg|avif)$", re.IGNORECASE)
 _ANY_EXT = re.compile(r"\.([a-z0-9]{2,5})$", re.IGNORECASE)
 
@@ -358,10 +361,11 @@ def markup_image_is_logo(article, options):
     logos = _logo_urls(article)
     keys = {file_key(u) for u in logos} - {""}
     for mi in markup_images(article):
-        on_logo = mi.url in logos or (file_key(mi.url) in keys)
-        if not on_logo and mi.on_page is not None:
-            r = mi.on_page.reason
-            on_logo = not mi.on_page.content and "logo" in r
+        on_logo = mi.url in logos or (file_key(mi.url) in keys) or bool(_LOGO_NAME.search(file_key(mi.url)))
+        if not on_logo and mi.on_page is not None and not mi.on_page.content:
+            el = mi.on_page.element
+            hint = " ".join(filter(None, [el.get("class"), el.get("id"), mi.on_page.alt]))
+            on_logo = bool(_LOGO_NAME.search(hint))
         if on_logo:
             yield Problem(f"the {mi.source} image is the site's logo; use a picture of the story",
                           _mloc(article, mi), anchor=mi.source + "|" + mi.url[:200])

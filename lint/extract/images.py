@@ -61,11 +61,13 @@ _BOX_HINT = re.compile(
     r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|read-?more|readmore|recommend\w*|"
     r"suggest\w*|teaser|promo|newsletter|subscribe|share|sharing|social|comments?|binh-?luan|widget|"
     r"sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|banner|trending|popular|most-?read|"
-    r"box-?news|other-?news|next-?article|author-?box|author-?bio|byline|breadcrumbs?)(?:$|[\W_\d])",
+    r"box-?news|other-?news|next-?article|author-?box|author-?bio|byline|breadcrumbs?|product-?callout|"
+    r"affiliate|shop-?box)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
 _CAPTION_HINT = re.compile(r"caption|chu-?thich|chuthich|legend|desc\b|description|image-?text|photo-?text|"
                            r"pic-?text|img-?text|imgdesc|image_desc|expNoEdit", re.IGNORECASE)
+_LOGO_NEAR = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECASE)
 _CHROME = frozenset({"header", "footer", "nav", "aside", "form", "button"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NAME_SIZE = re.compile(r"[-_@](\d{2,4})x(\d{2,4})(?:[-_.@]|$)", re.IGNORECASE)
@@ -163,6 +165,17 @@ def file_key(url: str | None) -> str:
     return _NAME_SIZE.sub(".", name) if name else ""
 
 
+def same_file(url: str | None) -> str:
+    """A URL's path and query (scheme and host dropped), for telling the very same file."""
+    if not url:
+        return ""
+    try:
+        sp = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    return sp.path + ("?" + sp.query if sp.query else "")
+
+
 def name_size(url: str | None) -> tuple[int, int] | None:
     if not url:
         return None
@@ -248,12 +261,24 @@ def classify(img: Image, body, lead_keys: frozenset, body_article) -> None:
     if not img.caption and (_DECOR_HINT.search(hint) or (img.alt and _LOGO_ALT.search(img.alt))):
         img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
         return
+    near = " ".join(filter(None, (x for a in ancestors[:3] for x in (a.get("class"), a.get("id")))))
+    if not img.caption and near and _LOGO_NEAR.search(near):
+        img.content, img.reason = False, "its container's class or id names a logo"
+        return
     in_body = img.in_body
     boxed = None
     for a in ancestors:
         if a is body:
             break
+        if a.tag == "li" and img.in_link and not img.caption:
+            img.content, img.reason = False, "a linked image in a list (a teaser or related link)"
+            return
+    for a in ancestors:
+        if a is body:
+            break
         tag = a.tag if isinstance(a.tag, str) else ""
+        if tag == "header" and img.caption:
+            continue  # a captioned lead image in the article's header
         if tag in _CHROME and (not in_body or tag not in ("header", "footer")):
             img.content, img.reason = False, f"in page chrome (<{tag}>)" + ("" if in_body else " outside the article body")
             return
@@ -461,12 +486,14 @@ def markup_images(article) -> list[MarkupImage]:
                 mi.size_from = "the ImageObject's width and height" if source == "json-ld" \
                     else "og:image:width and og:image:height"
         if mi.size_from == "" and mi.on_page is not None:
+            # Only the very file: a page often shows a smaller rendition of the markup image.
             img = mi.on_page
+            want = same_file(url)
             sw = None
             for u, n, unit in srcset_entries(img.srcset):
-                if unit == "w" and n and file_key(u) == key and file_key(u):
+                if unit == "w" and n and same_file(u) == want:
                     sw = int(n) if sw is None else max(sw, int(n))
-            if file_key(img.src) == key and img.width and img.height:
+            if same_file(img.src) == want and img.width and img.height:
                 mi.width, mi.height, mi.size_from = img.width, img.height, "the page's <img> width and height"
             elif sw and img.width and img.height:
                 mi.width, mi.height = sw, round(sw * img.height / img.width)
