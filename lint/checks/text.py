@@ -94,9 +94,14 @@ def shown_texts(article, prefilter: re.Pattern | None = None):
     ``<title>``, image alt and title attributes). Leftovers in page chrome reach readers as well."""
     for blk in article.blocks:
         yield blk.text, (lambda s, e, b=blk: _loc(b, s, e)), blk
-    if article.kind != HTML or prefilter is None or not prefilter.search(article.doc.text):
+    if article.kind != HTML or prefilter is None:
         return
     st = _state(article)
+    pre = st.setdefault("prefilter", {})
+    if prefilter.pattern not in pre:
+        pre[prefilter.pattern] = prefilter.search(article.doc.text) is not None
+    if not pre[prefilter.pattern]:
+        return
     rest = st.get("page_rest")
     if rest is None:
         rest = st["page_rest"] = _page_rest(article)
@@ -190,7 +195,7 @@ def widget_spans(article) -> list[tuple[object, int, int, str]]:
                 continue
             # A phrase run onto the end of a sentence: "…năm 2020. Tin liên quan"
             if i == 0 or i < len(line):
-                m = end_rx.search(line, i)
+                m = end_rx.search(line, max(i, len(line) - 90))
                 if m and m.start() > 0:
                     before = line[:m.start()].rstrip()
                     if before and (before[-1] in ".!?…\"”)" or not line[m.start() - 1].isspace()):
@@ -354,6 +359,11 @@ def evidence_junctions(article) -> list[tuple]:
 
 
 # ---------------------------------------------------------------------------- TX001 / TX002
+_LATINISH_RANGES = [*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]
+_CASE_JUMP = re.compile("[" + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).islower())) + "]["
+                        + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper())) + "]")
+
+
 def _glue_point(tok: str) -> int | None:
     for i in range(1, len(tok)):
         if tok[i].isupper() and tok[i - 1].islower():
@@ -380,8 +390,12 @@ def _glued(article, options):
                 f"to the next sentence; {why})", Loc(block=blk, start=rs, end=rs + 1),
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 12]}",
                 fix=Fix(replacement=" " + t[rs], description="insert a space (or restore the block break)"))
-    counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
+    counts = None
     for blk in blocks:
+        if not _CASE_JUMP.search(blk.text):
+            continue
+        if counts is None:
+            counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
         masks = _masks(article, blk)
         for m in _TOKEN.finditer(blk.text):
             raw = m.group(0)
@@ -474,6 +488,12 @@ def _common_word(article, w: str) -> bool:
 
 
 @lru_cache(maxsize=16)
+def _opener_gate(items: tuple):
+    words = sorted({o.split()[0] for o in items}, key=len, reverse=True)
+    return re.compile(r"[^\W\d_][ \u00a0]+(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+
+
+@lru_cache(maxsize=16)
 def _openers(items: tuple) -> tuple:
     first = {}
     for o in items:
@@ -502,10 +522,14 @@ def glued_with_space(article, options):
                 f"a caption seems run into the next sentence: {t[max(0, le - 30):le]!r} + {t[rs:rs + 15]!r} with "
                 f"no full stop ({why})", _loc(blk, rs, rs + 1),
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 20]}")
+    gate = _opener_gate(tuple(pack.get("openers", ()))) if lang == "vi" else None
     for blk in article.blocks:
         if blk.is_caption or id(blk) in done:
             continue
         text = blk.text
+        # Only a block with page evidence, a no-break space or (Vietnamese) an opener can have a junction.
+        if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))):
+            continue
         toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
         masks = None
         n = len(toks)
@@ -691,8 +715,8 @@ def not_nfc(article, options):
                               _loc(blk, m.start(2), m.end(2)), anchor=f"stray|{text[max(0, m.start() - 10):m.end() + 10]}")
 
 
-_OLD_TONE = re.compile(r"(?i)(?<![q\w])(?:[^\W\d_]*?)(?<!q)(o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![^\W\d_])")
-_NEW_TONE = re.compile(r"(?i)(?<![q\w])(?:[^\W\d_]*?)(?<!q)([òóỏõọ]a|[òóỏõọ]e|[ùúủũụ]y)(?![^\W\d_])")
+_OLD_TONE = re.compile(r"(?i)(?<!q)(o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![^\W\d_])")
+_NEW_TONE = re.compile(r"(?i)(?<!q)([òóỏõọ]a|[òóỏõọ]e|[ùúủũụ]y)(?![^\W\d_])")
 
 
 def _move_tone(pair: str, to_first: bool) -> str:
@@ -721,9 +745,10 @@ def tone_style_mixed(article, options):
     for blk, m in minority:
         pair = m.group(1)
         fixed = _move_tone(pair, to_first)
-        yield Problem(f"tone mark placed in the other style from the rest of the document: {m.group(0)!r}; "
+        yield Problem(f"tone mark placed in the other style from the rest of the document: "
+                      f"{_word_at(blk.text, m.start(1))!r}; "
                       f"the document mostly uses the {style} style", _loc(blk, m.start(1), m.end(1)),
-                      anchor=m.group(0), fix=Fix(replacement=fixed, description=f"use the {style} style"))
+                      anchor=_word_at(blk.text, m.start(1)), fix=Fix(replacement=fixed, description=f"use the {style} style"))
 
 
 _CYR_TO_LAT = dict(zip("аеорсухіјѕԁӏАВЕКМНОРСТХУІЈЅ", "aeopcyxijsdlABEKMHOPCTXYIJS"))
@@ -836,7 +861,8 @@ _CP1252_CONT = "".join(bytes([b]).decode("cp1252", "replace") for b in range(0x8
 _C = "[" + re.escape(_CP1252_CONT) + "]"
 _MOJI = re.compile(rf"(?:[\u00c2-\u00df]{_C}|[\u00e0-\u00ef]{_C}{{2}}|[\u00f0-\u00f4]{_C}{{3}})+")
 _C1 = re.compile("[\u0080-\u009f]")
-_MOJI_ANY = re.compile(_MOJI.pattern + "|[\u0080-\u009f]")
+# A fast superset: a lead character followed by a possible continuation character, or a C1 control.
+_MOJI_ANY = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]|[\u0080-\u009f]")
 
 
 def _unmojibake(s: str) -> str | None:
@@ -864,8 +890,8 @@ def _unmojibake(s: str) -> str | None:
 def mojibake(article, options):
     """UTF-8 text decoded with the wrong charset: ``Quang cáº£nh há»™i nghá»‹``."""
     wide = article.lang in ("zh", "ja", "ko")
-    for text, mk, _ in shown_texts(article, _MOJI_ANY):
-        if text.isascii():
+    for text, mk, _ in shown_texts(article, None):  # the body's text: mojibake there is what readers see
+        if text.isascii() or not _MOJI_ANY.search(text):
             continue
         hits = []
         for m in _MOJI.finditer(text):
@@ -961,7 +987,7 @@ _MARKUP = re.compile(
     r"|\b(?:margin|padding|font-size|font-family|font-weight|text-align|line-height|border|width|height|color|"
     r"background|display|float)(?:-[a-z]+)?\s*:\s*[^;\"<>]{1,40};\s*\"\s*/?>",
     re.IGNORECASE)
-_MARKUP_SRC = re.compile(rf"&lt;/?(?:{_TAGS})\b|;\s*\"\s*/?>[^<]", re.IGNORECASE)
+_MARKUP_SRC = re.compile(rf"&lt;/?(?:{_TAGS})\b", re.IGNORECASE)
 
 
 _CODE_LIKE = re.compile(r"\{[^{}\n]{0,200};[^{}\n]{0,200}\}|</?(?:html|head|body)\b[^<>]*>|<\?php|\bfunction\s*\(|=>",
@@ -1025,7 +1051,8 @@ def template_leftover(article, options):
     if _technical(article):
         return
     for text, mk, _ in shown_texts(article, _TEMPLATE_SRC):
-        if not any(c in text for c in "{$[ulLnNW") or _CODE_LIKE.search(text):
+        if not ("{" in text or "[object" in text or "orem ipsum" in text or ".php" in text or "undefined" in text
+                or "NaN" in text or "null" in text) or _CODE_LIKE.search(text):
             continue
         for m in _TEMPLATE.finditer(text):
             t = m.group(0)
