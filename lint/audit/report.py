@@ -50,9 +50,25 @@ def section_of(rec: dict) -> str:
 
 def _month(rec: dict) -> str | None:
     p = (rec.get("meta") or {}).get("published")
-    if isinstance(p, str) and re.match(r"^\d{4}-\d{2}", p):
+    if isinstance(p, str) and re.match(r"^\d{4}-(0[1-9]|1[0-2])", p) and 1990 <= int(p[:4]) <= 2100:
         return p[:7]
     return None
+
+
+def month_axis(by_month: dict, limit: int = 600) -> list[str]:
+    """Every month from the first to the last with pages (gaps included, so a chart shows time)."""
+    if not by_month:
+        return []
+    first, last = min(by_month), max(by_month)
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while len(out) < limit:
+        key = f"{y:04d}-{m:02d}"
+        out.append(key)
+        if key >= last:
+            break
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _score(rec: dict) -> int:
@@ -318,34 +334,35 @@ def _hbars(items, width=760, label_w=260, unit="", cls="bar", title=""):
 
 
 def _month_chart(by_month: dict, width=1000, height=200):
-    months = sorted(by_month)
+    months = month_axis(by_month)
     if not months:
         return '<p class="muted">No page has a machine-readable publication date.</p>'
     n = len(months)
-    top = max(by_month[m].get("violations", 0) for m in months) or 1
-    ptop = max(by_month[m].get("pages", 0) for m in months) or 1
-    bw = max(2, min(40, (width - 60) // n))
+    top = max(by_month.get(m, {}).get("violations", 0) for m in months) or 1
+    ptop = max(by_month.get(m, {}).get("pages", 0) for m in months) or 1
+    bw = max(1, min(40, (width - 60) // n))
     w = 60 + bw * n
     parts = [f'<svg class="chart" role="img" aria-label="violations and pages per month" width="{w}" '
              f'height="{height + 40}" viewBox="0 0 {w} {height + 40}" xmlns="http://www.w3.org/2000/svg">']
     for i, m in enumerate(months):
-        v, p = by_month[m].get("violations", 0), by_month[m].get("pages", 0)
+        v, p = by_month.get(m, {}).get("violations", 0), by_month.get(m, {}).get("pages", 0)
         x = 50 + i * bw
         hv = round(height * v / top)
         hp = round(height * p / ptop)
         parts.append(f'<rect class="bar" x="{x}" y="{height - hv + 5}" width="{max(1, bw - 3)}" height="{hv}">'
                      f'<title>{esc(m)}: {v} violations on {p} pages</title></rect>'
                      f'<rect class="bar2" x="{x}" y="{height - hp + 5}" width="{max(1, bw - 3)}" height="2"/>')
-        if n <= 24 or i % max(1, n // 12) == 0:
+        if n <= 12 or i % max(1, n // 10) == 0:
             parts.append(f'<text x="{x}" y="{height + 20}">{esc(m)}</text>')
     parts.append(f'<text x="0" y="14">{top}</text><text x="0" y="{height + 5}">0</text></svg>')
     return "".join(parts)
 
 
-def _heatmap(by_month: dict, rules: list, width_cell=16):
-    months = sorted(by_month)
+def _heatmap(by_month: dict, rules: list, width=1000):
+    months = month_axis(by_month)
     if not months or not rules:
         return ""
+    width_cell = max(1, min(16, (width - 160) // len(months)))
     lw = 150
     w = lw + width_cell * len(months) + 10
     h = 16 * len(rules) + 50
@@ -355,13 +372,15 @@ def _heatmap(by_month: dict, rules: list, width_cell=16):
         y = 16 * j + 4
         parts.append(f'<text x="{lw - 6}" y="{y + 11}" text-anchor="end">{esc(code)}</text>')
         for i, m in enumerate(months):
+            if m not in by_month:
+                continue
             pages = by_month[m].get("pages", 0) or 1
             share = by_month[m].get("by_rule", {}).get(code, 0) / pages
             shade = 245 - round(185 * share)
-            parts.append(f'<rect x="{lw + i * width_cell}" y="{y}" width="{width_cell - 1}" height="14" '
+            parts.append(f'<rect x="{lw + i * width_cell}" y="{y}" width="{max(1, width_cell - 1)}" height="14" '
                          f'fill="rgb({shade},{shade},255)"><title>{esc(code)} {esc(m)}: '
                          f'{share:.0%} of pages</title></rect>')
-    step = max(1, len(months) // 10)
+    step = max(1, len(months) // 8)
     for i in range(0, len(months), step):
         parts.append(f'<text x="{lw + i * width_cell}" y="{16 * len(rules) + 20}">{esc(months[i])}</text>')
     parts.append("</svg>")
