@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from .store import iter_records
@@ -147,9 +147,15 @@ class Aggregate:
             url = a.get("url")
             if not name or not isinstance(url, str) or not url.strip():
                 continue
+            url = url.strip()
+            if _http(rec.get("url")):
+                try:
+                    url = urljoin(rec["url"], url)  # a relative profile link is the same as its absolute form
+                except ValueError:
+                    pass
             d = self.authors.setdefault(name.casefold(), {"name": name, "urls": {}})
             if len(d["urls"]) < 20:
-                d["urls"].setdefault(url.strip(), src)
+                d["urls"].setdefault(url, src)
         h = meta.get("headline")
         if isinstance(h, str):
             key = _WS.sub(" ", h).strip().casefold()
