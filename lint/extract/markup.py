@@ -28,9 +28,11 @@ from ..model import Loc
 SCHEMA_HOSTS = ("schema.org",)
 _SCRIPT_OPEN = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
-_MICRODATA_SNIFF = re.compile(r"\bitemscope\b|\bitemprop\s*=", re.IGNORECASE)
-_RDFA_SNIFF = re.compile(
-    r"<(?!meta\b|link\b)[a-z][a-z0-9]*\b[^>]*?\s(?:vocab|typeof|property|about|resource)\s*=", re.IGNORECASE)
+# Plain substring searches: a regular-expression scan of a whole page (alternations, IGNORECASE)
+# costs several milliseconds; str.find costs a fraction of one.
+_MICRODATA_WORDS = ("itemscope", "itemprop", "ITEMSCOPE", "ITEMPROP")
+_RDFA_WORDS = ("vocab=", "typeof=", "property=", "about=", "resource=")
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
 # Properties through which an Article-typed node is the page's own article, not a listed one.
 _PRIMARY_KEYS = {None, "@graph", "mainEntity", "mainEntityOfPage"}
 _DATETIME_PROPS = {"datePublished", "dateModified", "dateCreated", "uploadDate", "startDate", "endDate",
@@ -635,8 +637,8 @@ def extract_markup(article) -> Markup:
         if key.startswith(("og:", "article:", "twitter:")):
             mk.opengraph[key] = value
     text = article.doc.text
-    mk.has_microdata = bool(_MICRODATA_SNIFF.search(text))
-    mk.has_rdfa = bool(_RDFA_SNIFF.search(text))
+    mk.has_microdata = _uses_microdata(text)
+    mk.has_rdfa = _uses_rdfa(text)
     if mk.has_microdata:
         _read_microdata(article, root, mk)
     if mk.has_rdfa:
@@ -708,6 +710,24 @@ def extract_markup(article) -> Markup:
     mk.article = merged
     mk.article_sources = sources
     return mk
+
+
+def _uses_microdata(text: str) -> bool:
+    return any(w in text for w in _MICRODATA_WORDS)
+
+
+def _uses_rdfa(text: str) -> bool:
+    """RDFa attributes on an element other than the <meta>/<link> tags OpenGraph uses."""
+    for word in _RDFA_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            if i > 0 and text[i - 1] in " \t\r\n":
+                lt = text.rfind("<", 0, i)
+                t = _TAG_NAME.match(text, lt) if lt >= 0 else None
+                if t is not None and t.group(1).lower() not in ("meta", "link") and text.find(">", lt, i) < 0:
+                    return True
+            i = text.find(word, i + len(word))
+    return False
 
 
 def _same_url(a: str, b: str) -> bool:
