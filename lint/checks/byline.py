@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..extract.byline import split_names
+from ..extract.byline import clean_name, split_names
 from ..model import Problem
 from ..registry import check
 
@@ -79,8 +79,8 @@ def author_not_a_name(article, options):
     pack = _pack(article)
     seen = set()
     for a in article.byline.authors:
-        if a.source in ("closing-line",):
-            continue
+        if a.source not in ("json-ld", "microdata", "meta", "front-matter"):
+            continue  # page text around a byline is not a name field
         why = not_a_name(a.name, pack)
         if why is None or (a.source, norm(a.name)) in seen:
             continue
@@ -96,9 +96,11 @@ def byline_markup_mismatch(article, options):
     markup = by.markup_authors()
     if not markup or not by.visible_names or by.visible is None or by.visible.source not in ("byline", "closing-line"):
         return
+    if all((a.kind or "") == "Organization" for a in markup):
+        return  # credited to an organisation: another matter (BY005 checks the reverse)
     pack = _pack(article)
     shown = {norm(n) for n in by.visible_names if not not_a_name(n, pack)}
-    marked = {norm(n) for a in markup for n in split_names(a.name)}
+    marked = {norm(clean_name(n)) for a in markup for n in split_names(a.name)}
     if not shown or not marked or shown == marked:
         return
     # A name written in capitals or with a middle name left out is the same person.

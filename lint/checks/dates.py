@@ -14,7 +14,7 @@ ISO_8601 = re.compile(
 )
 
 # Default house style per language (``[tool.newslint.house-style] date-format`` overrides it).
-# Tokens: {weekday} {d} {dd} {m} {mm} {month} {mon} {yyyy} {H} {HH} {MM} {SS} {time} {sep};
+# Tokens: {weekday} {weekday_digit} (Thứ 6) {d} {dd} {m} {mm} {month} {mon} {yyyy} {H} {HH} {MM} {SS} {time} {sep};
 # [...] is optional; " || " separates accepted alternatives (the first is the one suggested).
 DEFAULT_FORMATS = {
     "vi": "{weekday}, {dd}/{mm}/{yyyy}[, {HH}:{MM}][ (GMT+7)] || {weekday}, {d}/{m}/{yyyy}[, {HH}:{MM}][ (GMT+7)]",
@@ -22,6 +22,8 @@ DEFAULT_FORMATS = {
           " || [{time}{sep}][{weekday}{sep}]{d} {month} {yyyy}[{sep}{time}]",
 }
 
+_REDUCED = re.compile(r"^\d{4}(?:-\d{2})?$")
+_HUMAN_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|[A-Za-z]{3,}\.?\s+\d|\d\s+[A-Za-z]{3,}|\d{4}-\d{1,2}-\d{1,2}")
 _VI_WD_WORD = r"(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+Nhật)"
 _TOKENS = {
     "weekday": None,  # by language
@@ -67,6 +69,8 @@ def compile_format(fmt: str, lang: str) -> re.Pattern:
                 name = alt[i + 1:j] if j > 0 else ""
                 if name == "weekday":
                     out.append(_weekday_rx(lang))
+                elif name == "weekday_digit":
+                    out.append(r"(?:Thứ\s*[2-7]|Chủ\s*nhật|CN)")
                 elif name in _TOKENS:
                     out.append(_TOKENS[name])
                 else:
@@ -92,7 +96,7 @@ def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
     """The first alternative of a house-style format, written out for ``value``."""
     alt = fmt.split(" || ")[0]
     wd = (VI_WEEKDAY_NAMES if lang == "vi" else EN_WEEKDAY_NAMES)[value.weekday()]
-    vals = {"weekday": wd, "d": str(value.day), "dd": f"{value.day:02d}", "m": str(value.month),
+    vals = {"weekday": wd, "weekday_digit": f"Thứ {value.weekday() + 2}" if value.weekday() < 6 else "Chủ nhật", "d": str(value.day), "dd": f"{value.day:02d}", "m": str(value.month),
             "mm": f"{value.month:02d}", "month": EN_MONTH_NAMES[value.month - 1],
             "mon": EN_MONTH_NAMES[value.month - 1][:3], "yyyy": str(value.year), "H": str(value.hour),
             "HH": f"{value.hour:02d}", "MM": f"{value.minute:02d}", "SS": f"{value.second:02d}",
@@ -113,7 +117,7 @@ def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
             part = alt[i + 1:j]
             names = set(_TOKEN.findall(part))
             keep = has_time and (names & time_tokens or "GMT" in part) and not part.startswith("{time}")
-            if keep and "weekday" not in names:
+            if keep and "weekday" not in names and "weekday_digit" not in names:
                 out.append(sub(part))
             i = j + 1
             continue
@@ -147,10 +151,14 @@ def machine_date_not_iso(article, options):
     """A machine-readable date that is not ISO 8601, or not a real date."""
     for md in article.dates.machine:
         value = md.raw.strip()
-        if not value:
+        if not value or not md.standard:
             continue
         if ISO_8601.match(value) and md.value is not None:
             continue
+        if _REDUCED.match(value):
+            continue  # a year or a year-month: reduced precision is ISO 8601 too
+        if md.source == "time" and not _HUMAN_DATE.search(value):
+            continue  # HTML allows times, durations, weeks and yearless dates in <time datetime>
         if ISO_8601.match(value):
             msg = f"{md.source} {md.prop} {value!r} is not a real date"
         else:
@@ -213,11 +221,18 @@ def machine_date_no_offset(article, options):
     for md in article.dates.machine:
         if md.value is None or not md.has_time or md.has_offset:
             continue
-        if md.source == "front-matter" or (md.source == "time" and md.role == "other"):
+        if md.source in ("front-matter", "time") or not md.standard:
             continue  # Hugo applies the site's zone; a plain <time> may hold a local time
+        tz = article.dates.site_tz
+        off = tz.utcoffset(md.value) if tz is not None else None
+        if off is None:
+            suffix = "Z"
+        else:
+            mins = int(off.total_seconds() // 60)
+            suffix = f"{'+' if mins >= 0 else '-'}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
         yield Problem(f"{md.source} {md.prop} {md.raw!r} has a time but no time-zone offset: readers' "
                       "software and search engines guess the zone (write e.g. "
-                      f"{md.value.strftime('%Y-%m-%dT%H:%M:%S')}+07:00 or Z)", md.loc,
+                      f"{md.value.strftime('%Y-%m-%dT%H:%M:%S')}{suffix})", md.loc,
                       anchor=f"no-offset:{md.prop}={md.raw}")
 
 
@@ -291,18 +306,34 @@ def _aware(dates, v: datetime) -> datetime:
 @check("DT007")
 def modified_before_published(article, options):
     """dateModified earlier than datePublished."""
+    from ..extract.dates import PAIRS
+
     d = article.dates
+    slack = timedelta(minutes=int(options.get("tolerance_minutes", 5) or 0))
+    by_prop = {}
+    for m in d.machine:
+        if m.value is not None:
+            by_prop.setdefault((m.source, m.prop), m)
+    seen = set()
     for src in ("json-ld", "meta", "microdata", "front-matter"):
-        pub = next((m for m in d.machine if m.source == src and m.role == "published" and m.value), None)
-        mod = next((m for m in d.machine if m.source == src and m.role == "modified" and m.value), None)
-        if pub is None or mod is None:
-            continue
-        a, b = _aware(d, pub.value), _aware(d, mod.value)
-        if not (pub.has_time and mod.has_time):
-            a, b = a.date(), b.date()
-        if b < a:
-            yield Problem(f"{mod.prop} {mod.raw!r} is earlier than {pub.prop} {pub.raw!r}: an article cannot be "
-                          "modified before it is published", mod.loc, anchor=f"mod<pub:{mod.raw}")
+        pairs = PAIRS if src != "front-matter" else tuple((p, q) for p in ("date", "publishDate", "publishdate")
+                                                           for q in ("lastmod", "modified", "updated"))
+        for p, q in pairs:
+            pub = by_prop.get((src, p))
+            mod = by_prop.get((src, q))
+            if pub is None or mod is None or id(mod) in seen:
+                continue
+            if pub.has_offset != mod.has_offset and pub.has_time and mod.has_time:
+                continue  # one local, one with an offset: not comparable without guessing
+            a, b = _aware(d, pub.value), _aware(d, mod.value)
+            if pub.has_time and mod.has_time:
+                later = a - b > slack
+            else:
+                later = b.date() < a.date()
+            if later:
+                seen.add(id(mod))
+                yield Problem(f"{mod.prop} {mod.raw!r} is earlier than {pub.prop} {pub.raw!r}: an article cannot be "
+                              "modified before it is published", mod.loc, anchor=f"mod<pub:{mod.raw}")
 
 
 def _now(options) -> datetime:

@@ -102,6 +102,39 @@ def _markup_authors(article, by: Byline):
                                          _jsonld_loc(article, name.strip())))
 
 
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "bin", "al", "y", "e"}
+_JOIN = re.compile(r"^(?:,|;|&|and|und|và|y|et)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[\w'’.-]+|[,;&]")
+
+
+def name_like(text: str) -> str | None:
+    """The leading run of a byline that reads as one or more names ("Jane Smith and John Doe",
+    "Phương Loan"), or None when the text does not start with a name."""
+    toks = _TOKEN.findall(text)
+    out: list = []
+    words = 0
+    for t in toks:
+        if _JOIN.match(t):
+            if not out or _JOIN.match(out[-1]):
+                break
+            out.append(t)
+            words = 0
+            continue
+        if t[:1].isupper() and not any(c.isdigit() for c in t) or (out and t.lower() in _PARTICLES):
+            out.append(t)
+            words += 1
+            if words > 5:
+                return None
+            continue
+        break
+    while out and _JOIN.match(out[-1]):
+        out.pop()
+    if not out:
+        return None
+    name = " ".join(out).replace(" ,", ",").replace(" ;", ";")
+    return name if len(name) >= 3 else None
+
+
 def clean_name(text: str) -> str:
     """A byline's text without "By", labels and trailing punctuation."""
     t = " ".join(text.split())
@@ -147,6 +180,8 @@ def _byline_blocks(article, by: Byline):
         if m and (m.group("source") or m.group("source2")):
             source = (m.group("source") or m.group("source2")).strip()
             name = m.group("name")
+        else:
+            name = name_like(name)
         if not name or any(a.source == "byline" and a.name == name for a in by.authors):
             continue
         hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)

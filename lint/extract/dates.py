@@ -130,6 +130,22 @@ class MachineDate:
     has_offset: bool = False
     element: object = None
 
+    @property
+    def standard(self) -> bool:
+        """A property a standard defines (schema.org, Open Graph, Dublin Core, HTML), not a
+        vendor's own meta tag (sailthru.date, parsely-pub-date...)."""
+        if self.source in ("json-ld", "microdata", "time", "front-matter"):
+            return True
+        p = self.prop.lower()
+        return p.startswith(("article:", "og:", "dc.", "dcterms.")) or p in ("datepublished", "datemodified")
+
+
+# Published/modified pairs that belong together, for comparing one with the other.
+PAIRS = (("datePublished", "dateModified"), ("article:published_time", "article:modified_time"),
+         ("og:published_time", "og:updated_time"), ("dcterms.created", "dcterms.modified"),
+         ("dcterms.issued", "dcterms.modified"), ("dc.date.issued", "dcterms.modified"),
+         ("datepublished", "datemodified"))
+
 
 @dataclass(slots=True)
 class VisibleDate:
@@ -184,7 +200,10 @@ class Dates:
     def local(self, value: datetime) -> datetime:
         """A value in the site's time zone (naive values are taken as already local)."""
         if value.tzinfo is not None and self.site_tz is not None:
-            return value.astimezone(self.site_tz)
+            try:
+                return value.astimezone(self.site_tz)
+            except (OverflowError, ValueError):
+                return value
         return value
 
 
@@ -371,7 +390,9 @@ def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
         import dateparser
     except ImportError:  # pragma: no cover - a dependency
         return None
-    langs = [lang] if lang and len(lang) == 2 else None
+    if not lang or len(lang) != 2 or not lang.isalpha():
+        return None  # without a language dateparser tries every locale: far too slow
+    langs = [lang]
     try:
         v = dateparser.parse(text, languages=langs, settings={
             "DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
@@ -588,6 +609,7 @@ def _element_text(el) -> str:
 
 def _visible_html(article, d: Dates, order: str):
     seen = set()
+    slow_left = 2  # dateparser calls per page
     for found_in, el in _candidate_elements(article):
         if len(d.visible) >= 3:
             break
@@ -601,6 +623,9 @@ def _visible_html(article, d: Dates, order: str):
         if p is None:
             if len(text) > 60 or not re.search(r"\d{4}", text):
                 continue
+            if slow_left <= 0:
+                continue
+            slow_left -= 1
             p = parse_slow(_strip_label(text), article.lang, order)
             if p is None:
                 continue

@@ -1,0 +1,191 @@
+"""Dates: the dateline is found and parsed in every common shape, the house style and the
+weekday are checked, machine dates are read with their offsets, and odd markup never crashes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from lint.article import Article
+from lint.document import Document
+from lint.extract.dates import parse_machine, parse_visible
+
+from conftest import ROOT, lint_snippet, require_shared
+
+SEED_VARIANT = """Hội nghị tổng kết công tác khuyến nông năm 2020
+
+Thứ 2, 01.03.2021 | 08:05:10
+1.204 lượt xem
+
+Sáng 01/03, Trung tâm Khuyến nông tỉnh tổ chức hội nghị tổng kết công tác năm 2020 và triển khai nhiệm vụ năm 2021.
+
+Minh Anh (baobinhduong.vn)
+"""
+
+
+def _dates(text: str, kind: str = "text", **kw):
+    return Article(Document.from_text(text, f"x.{ {'text': 'txt', 'html': 'html', 'markdown': 'md'}[kind]}",
+                                      kind=kind, **kw)).dates
+
+
+def _codes(res, code):
+    return [(v.line, v.column) for v in res.violations if v.code == code]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Thứ 6, 26.02.2021 | 16:38:45", datetime(2021, 2, 26, 16, 38, 45)),
+    ("Thứ năm, 2/11/2023, 19:20 (GMT+7)", datetime(2023, 11, 2, 19, 20)),
+    ("Thứ Hai, 24/12/2012, 03:04 AM (GMT+7)", datetime(2012, 12, 24, 3, 4)),
+    ("Thứ Hai, 24/12/2012, 03:04 PM (GMT+7)", datetime(2012, 12, 24, 15, 4)),
+    ("Thứ Ba, 25/12/2012 - 10:03", datetime(2012, 12, 25, 10, 3)),
+    ("Thứ Tư, 26/12/2012 17:14", datetime(2012, 12, 26, 17, 14)),
+    ("21/12/2012 - 08:04", datetime(2012, 12, 21, 8, 4)),
+    ("09:41 21/01/2021", datetime(2021, 1, 21, 9, 41)),
+    ("16:38 | 26/02/2021", datetime(2021, 2, 26, 16, 38)),
+    ("Ngày 26 tháng 2 năm 2021", datetime(2021, 2, 26)),
+    ("Cập nhật: 16:38 26-02-2021", datetime(2021, 2, 26, 16, 38)),
+    ("February 26, 2021 4:38 PM", datetime(2021, 2, 26, 16, 38)),
+    ("Fri 26 February 2021", datetime(2021, 2, 26)),
+    ("26. Februar 2021", datetime(2021, 2, 26)),
+    ("2021-02-26T16:38", datetime(2021, 2, 26, 16, 38)),
+])
+def test_fast_path_shapes(text, want):
+    p = parse_visible(text)
+    assert p is not None and p.value == want
+
+
+def test_weekday_and_offset_are_read():
+    p = parse_visible("Thứ Sáu, 26/02/2021, 16:38 (GMT+7)")
+    assert p.weekday == 4 and p.offset.total_seconds() == 7 * 3600
+    assert parse_visible("Chủ nhật, 28/02/2021").weekday == 6
+
+
+def test_day_month_order_is_never_silent():
+    p = parse_visible("03/04/2021", "DMY")
+    assert p.value == datetime(2021, 4, 3) and p.ambiguous
+    p = parse_visible("12/27/2012 12:25:45 PM", "DMY")  # GenK's US order: 27 cannot be a month
+    assert p.value == datetime(2012, 12, 27, 12, 25, 45) and p.order == "MDY" and not p.ambiguous
+
+
+def test_markup_resolves_an_ambiguous_order():
+    html = """<html lang="en-GB"><head>
+<meta property="article:published_time" content="2021-03-04T10:00:00+00:00"></head>
+<body><h1>Bridge opens</h1><p class="date">03/04/2021</p>
+<p>The new bridge over the river opened to traffic after two years of work on it.</p></body></html>"""
+    d = _dates(html, "html")
+    assert d.visible[0].value.date().isoformat() == "2021-03-04"
+    assert not d.visible[0].ambiguous
+
+
+def test_labels_say_published_or_updated():
+    d = _dates("Tiêu đề\n\nCập nhật: Thứ Bảy, 27/02/2021, 08:00\nNội dung bài viết ở đây, khá dài.\n")
+    assert d.visible[0].role == "modified"
+    d = _dates("Title\n\nPublished February 26, 2021\nThe story goes on here for a while.\n")
+    assert d.visible[0].role == "published"
+
+
+@pytest.mark.parametrize("raw,value,has_time,has_offset", [
+    ("2021-02-26T16:38:45+07:00", "2021-02-26T16:38:45+07:00", True, True),
+    ("2021-02-26T09:38:45Z", "2021-02-26T09:38:45+00:00", True, True),
+    ("2021-02-26T16:38:45.123", "2021-02-26T16:38:45", True, False),
+    ("2021-02-26", "2021-02-26T00:00:00", False, False),
+    ("26/02/2021", None, False, False),
+    ("2021-02-30", None, False, False),
+])
+def test_machine_dates(raw, value, has_time, has_offset):
+    v, t, o = parse_machine(raw)
+    assert (v.isoformat() if v else None, t, o) == (value, has_time, has_offset)
+
+
+def test_seed_text():
+    seed = next(require_shared("seed").glob("*.txt"))
+    doc = Document.from_bytes(seed.read_bytes(), str(seed))
+    d = Article(doc).dates
+    assert d.visible[0].value == datetime(2021, 2, 26, 16, 38, 45)
+    from lint import Config
+    from lint.engine import Linter
+
+    res = Linter(Config.model_validate({"select": ["DT"]})).lint(doc)
+    assert _codes(res, "DT003") == [(3, 1)]
+    assert "Thứ Sáu, 26/02/2021, 16:38 (GMT+7)" in next(v.message for v in res.violations if v.code == "DT003")
+    assert _codes(res, "DT004") == []  # Thứ 6 is Friday
+
+
+def test_seed_html_rebuild_gives_the_same_findings():
+    path = ROOT / "examples" / "seed-article.html"
+    text = path.read_text(encoding="utf-8")
+    d = _dates(text, "html")
+    assert d.visible[0].value == datetime(2021, 2, 26, 16, 38, 45)
+    res = lint_snippet(text, "html", select=["DT"])
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "26.02.2021" in s)
+    assert [ln for ln, _ in _codes(res, "DT003")] == [line]
+    assert _codes(res, "DT004") == [] and _codes(res, "DT002") == []
+
+
+def test_reworded_seed():
+    d = _dates(SEED_VARIANT)
+    assert d.visible[0].value == datetime(2021, 3, 1, 8, 5, 10)
+    res = lint_snippet(SEED_VARIANT, "text", select=["DT"])
+    assert _codes(res, "DT003") == [(3, 1)] and _codes(res, "DT004") == []
+    wrong = SEED_VARIANT.replace("Thứ 2, 01.03.2021", "Thứ 3, 01.03.2021")
+    assert _codes(lint_snippet(wrong, "text", select=["DT"]), "DT004") == [(3, 1)]
+    html = ('<html lang="vi"><head><meta property="og:type" content="article"></head><body>'
+            "<h1>Hội nghị tổng kết công tác khuyến nông năm 2020</h1>\n"
+            '<span class="time-update">Thứ 2, 01.03.2021 | 08:05:10</span>\n'
+            "<p>Sáng 01/03, Trung tâm Khuyến nông tỉnh tổ chức hội nghị tổng kết công tác năm 2020 và triển khai "
+            "nhiệm vụ năm 2021 với các huyện.</p></body></html>")
+    res = lint_snippet(html, "html", select=["DT"])
+    assert _codes(res, "DT003") == [(2, 27)] and _codes(res, "DT004") == []
+
+
+def test_house_style_from_config():
+    fmt = {"vi": "{weekday_digit}, {dd}.{mm}.{yyyy} | {HH}:{MM}:{SS}"}
+    res = lint_snippet(SEED_VARIANT, "text", select=["DT003"], **{"house-style": {"date-format": fmt}})
+    assert res.violations == []
+    res = lint_snippet(SEED_VARIANT.replace("01.03.2021 | 08:05:10", "01/03/2021 08:05"), "text",
+                       select=["DT003"], **{"house-style": {"date-format": fmt}})
+    assert "'Thứ 2, 01.03.2021 | 08:05:00'" in res.violations[0].message
+    assert _codes(res, "DT003") == [(3, 1)]
+
+
+def test_front_matter_dates_keep_their_location():
+    md = "---\ntitle: Cầu mới\ndate: \"2021-02-26T16:38:00\"\nlastmod: 26/02/2021\n---\nNội dung.\n"
+    res = lint_snippet(md, "markdown", select=["DT001"])
+    assert _codes(res, "DT001") == [(4, 10)]
+    d = Article(Document.from_text(md, "x.md", kind="markdown")).dates
+    assert [m.raw for m in d.machine] == ["2021-02-26T16:38:00", "26/02/2021"]
+
+
+def test_timezone_config_decides_the_day():
+    html = """<html lang="en"><head>
+<meta property="article:published_time" content="2021-02-26T23:30:00Z"></head>
+<body><h1>Bridge opens</h1><p class="date">February 27, 2021</p>
+<p>The new bridge over the river opened to traffic after two years of work on it.</p></body></html>"""
+    assert _codes(lint_snippet(html, "html", select=["DT006"], **{"house-style": {"timezone": "Asia/Ho_Chi_Minh"}}),
+                  "DT006") == []
+    assert _codes(lint_snippet(html, "html", select=["DT006"], **{"house-style": {"timezone": "UTC"}}),
+                  "DT006") == [(2, 41)]
+
+
+@pytest.mark.parametrize("value", ['1614332325', '["2021-02-26", 5]', '{"@value": "2021-02-26"}', 'null',
+                                   '"' + "9" * 5000 + '"', '"0000-00-00T00:00:00"', '"9999-12-31T23:59:59-14:00"',
+                                   '"0001-01-01T00:00:00+14:00"', 'true', '[]'])
+def test_odd_markup_never_crashes(value):
+    html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+            + value + ', "dateModified": ' + value + '}</script></head><body><time datetime="">x</time>'
+            '<time datetime="PT3M">3 min</time><p class="date">99/99/9999 99:99</p></body></html>')
+    res = lint_snippet(html, "html", select=["DT"])
+    assert res.error is None
+
+
+def test_dateparser_is_not_imported_on_the_fast_path():
+    code = ("import sys\nfrom lint.document import Document\nfrom lint.engine import Linter\nfrom lint import Config\n"
+            "doc = Document.from_bytes(open(sys.argv[1], 'rb').read(), sys.argv[1])\n"
+            "Linter(Config.model_validate({'select': ['DT']})).lint(doc)\n"
+            "print('dateparser' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "seed-article.html")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr
