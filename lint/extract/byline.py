@@ -126,6 +126,8 @@ def name_like(text: str) -> str | None:
             if words > 5:
                 return None
             continue
+        if t[:1].isalpha() and t[:1].islower():
+            return None  # a sentence ("Bitte geben Sie …"), not a byline
         break
     while out and _JOIN.match(out[-1]):
         out.pop()
