@@ -28,6 +28,7 @@ from ..model import Loc
 SCHEMA_HOSTS = ("schema.org",)
 _SCRIPT_OPEN = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
+_LD_OPEN = re.compile(r"<script\b[^>]*ld\+json[^>]*>", re.IGNORECASE)
 # Plain substring searches: a regular-expression scan of a whole page (alternations, IGNORECASE)
 # costs several milliseconds; str.find costs a fraction of one.
 _MICRODATA_WORDS = ("itemscope", "itemprop", "ITEMSCOPE", "ITEMPROP")
@@ -445,30 +446,34 @@ def _repair_note(raw: str, exc: json.JSONDecodeError | None) -> str | None:
     return None
 
 
+def _nl(s: str) -> str:
+    """Line breaks as the HTML parser reports them."""
+    return s.replace("\r\n", "\n").replace("\r", "\n") if "\r" in s else s
+
+
 def _read_jsonld(article, root, mk: Markup) -> None:
     text = article.doc.text
-    cursor = 0
+    cursor = 0  # end of the previous JSON-LD script in the source
     for el in root.iter("script"):
         typ = (el.get("type") or "").strip().lower()
-        # Script tags of other types still move the cursor, so offsets stay paired with elements.
-        line = getattr(el, "sourceline", None)
-        hint = max(cursor, article.doc.offset(line)) if line else cursor
-        m = _SCRIPT_OPEN.search(text, hint)
         if typ.split(";")[0].strip() != "application/ld+json":
-            if m:
-                cursor = m.end()
             continue
         raw = el.text or ""
+        line = getattr(el, "sourceline", None)
+        hint = max(cursor, article.doc.offset(line)) if line else cursor
         offset = -1
+        m = _LD_OPEN.search(text, hint)
         if m:
             close = _SCRIPT_CLOSE.search(text, m.end())
             src = text[m.end():close.start() if close else len(text)]
-            if src == raw or src.strip() == raw.strip():
+            if src == raw or src.strip() == raw.strip() or _nl(src).strip() == _nl(raw).strip():
                 raw, offset = src, m.end()
-            else:
-                j = text.find(raw, m.end()) if raw else -1
-                offset = j if j >= 0 else -1
-            cursor = close.end() if close else m.end()
+                cursor = close.end() if close else m.end()
+        if offset < 0 and raw.strip():
+            j = text.find(raw, article.doc.offset(line) if line else cursor)
+            if j >= 0:
+                offset = j
+                cursor = j + len(raw)
         blk = JsonLdBlock(el, raw, offset, index=len(mk.jsonld))
         if len(raw) > LIMITS.max_jsonld_bytes:
             blk.error = f"block too large to check ({len(raw):,} characters; limit {LIMITS.max_jsonld_bytes:,})"
