@@ -188,17 +188,32 @@ def _doc_meta(article: Article) -> dict:
                 break
     except Exception:
         pass
+    # Only views the selected rules already built: the meta must not make a check slower.
+    markup = article.__dict__.get("markup")
+    if markup is not None:
+        meta["article_markup"] = markup.article is not None
     try:
-        meta["article_markup"] = article.markup.article is not None
-    except Exception:
-        pass
-    try:
+        by = article.__dict__.get("byline")
+        if by is not None:
+            found = [(a.name, a.url) for a in by.authors]
+        else:
+            art = markup.article if markup is not None else None
+            val = art.get("author") if isinstance(art, dict) else None
+            found = [(a.get("name"), a.get("url")) if isinstance(a, dict) else (a, None)
+                     for a in (val if isinstance(val, list) else [val])]
         seen, authors = set(), []
-        for a in article.byline.authors:
-            key = (a.name, a.url)
+        for name, url in found[:50]:
+            if isinstance(name, list) and name:
+                name = name[0]
+            if isinstance(url, list) and url:
+                url = url[0]
+            if not isinstance(name, str) or not name.strip():
+                continue
+            url = url.strip()[:500] if isinstance(url, str) and url.strip() else None
+            key = (name.strip(), url)
             if key not in seen and len(authors) < 20:
                 seen.add(key)
-                authors.append({"name": a.name[:200], "url": a.url[:500] if a.url else None})
+                authors.append({"name": name.strip()[:200], "url": url})
         meta["authors"] = authors
     except Exception:
         pass
