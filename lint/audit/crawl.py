@@ -293,7 +293,7 @@ class Crawler:
 
     async def _sitemap(self, url: str, depth: int):
         try:
-            f = await self._get(url, kinds=_SITEMAP_TYPES + _HTML_TYPES, cap=50 * 1024 * 1024)
+            f = await self._get(url, kinds=None, cap=50 * 1024 * 1024)  # any type: parsed safely anyway
         except FetchError as exc:
             self._record(error_record(url, f"sitemap: {exc}", exc.final or url, exc.status))
             return
