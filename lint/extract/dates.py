@@ -79,7 +79,7 @@ NUMERIC = re.compile(
     re.IGNORECASE,
 )
 ISO = re.compile(
-    r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
+    r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[-/.]|\s*年\s*)(?P<m>\d{1,2})(?:(?P=s)|\s*月\s*)(?P<d>\d{1,2})(?![\d])\s*日?"
     r"(?:(?:T|\s+|\s*,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
     r"\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?",
 )
@@ -178,6 +178,7 @@ class Dates:
     site_tz: timezone | None = None  # the site's zone: configured, or from the page's offsets
     site_tz_from: str = ""
     url_date: date | None = None
+    fallback: list = field(default_factory=list)  # (value, where): other markup nodes' dates
 
     def published(self):
         """The best estimate of the publication date: (datetime, where from) or (None, '')."""
@@ -187,12 +188,25 @@ class Dates:
             for md in self.machine:
                 if md.source == src and md.role == role and md.value is not None:
                     return md.value, f"{md.source} {md.prop}"
+        for md in self.machine:  # a publication date in the markup, written in another format
+            if md.role == "published" and md.value is None and md.source != "time":
+                p = parse_visible(md.raw[:80], "DMY")
+                if p is not None and not p.ambiguous and p.order != "MDY":
+                    v = p.value
+                    if p.offset is not None:
+                        v = v.replace(tzinfo=timezone(p.offset))
+                    return v, f"{md.source} {md.prop} (not ISO 8601)"
         for v in self.visible:
             if v.role == "published" and isinstance(v.value, datetime):
                 return v.value, f"visible date ({v.found_in})"
         for md in self.machine:
             if md.source == "json-ld" and md.prop == "dateCreated" and md.value is not None:
                 return md.value, "json-ld dateCreated"
+        for value, where in self.fallback:
+            return value, where
+        for v in self.visible:
+            if isinstance(v.value, datetime):
+                return v.value, f"visible date ({v.found_in}, labelled updated)"
         if self.url_date is not None:
             return datetime(self.url_date.year, self.url_date.month, self.url_date.day), "the URL"
         return None, ""
@@ -407,9 +421,8 @@ def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
 
 # --------------------------------------------------------------------------- finding them
 _DATE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:date|dateline|datetime|time|timestamp|publish|published|pubdate|posted|post-date|"
-    r"entry-date|article-date|news-date|time-update|ngay|ngay-dang|thoigian|thoi-gian|meta-date|byline|"
-    r"date-time|story-date|article-meta|post-meta|entry-meta|meta|info|detail-time|dateandtime)(?:$|[\s_-])",
+    r"date|datum|fecha|zeit|time(?!line)|publish|posted|pubdate|dateline|ngay|thoigian|thoi-gian|byline|"
+    r"(?:^|[\s_-])(?:meta|info|tagline|post-info|entry-meta|article-meta|post-meta|details?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
@@ -478,6 +491,16 @@ def _machine_html(article, d: Dates):
                 md = MachineDate("json-ld", prop, role, v, _jsonld_value_loc(article, prop, v))
                 md.value, md.has_time, md.has_offset = parse_machine(v[:64])
                 d.machine.append(md)
+    for n in article.markup.nodes[:200]:
+        if n is art or not isinstance(n, dict):
+            continue
+        for prop in ("datePublished", "dateCreated", "uploadDate"):
+            v = n.get(prop)
+            if isinstance(v, str):
+                val = parse_machine(v[:64])[0]
+                if val is not None:
+                    d.fallback.append((val, f"json-ld {prop} of another node"))
+                    break
     for key, (value, el) in article.meta.items():
         role = _META_DATES.get(key)
         if role and isinstance(value, str) and value.strip():
@@ -511,8 +534,29 @@ def _site_tz(article, d: Dates):
         if v.offset is not None:
             d.site_tz, d.site_tz_from = timezone(v.offset), "the visible date"
             return
-    if (article.lang or "") == "vi":
+    # Markup in UTC and a visible time: the difference is the site's offset.
+    shown = next((v for v in d.visible if v.has_time and isinstance(v.value, datetime) and v.role == "published"), None)
+    utc = next((m for m in d.machine if m.role == "published" and m.has_offset and m.has_time and m.value), None)
+    if shown is not None and utc is not None:
+        delta = shown.value - utc.value.replace(tzinfo=None)
+        mins = delta.total_seconds() / 60
+        if 0 < abs(mins) <= 14 * 60 and abs(mins - round(mins / 15) * 15) <= 2:
+            d.site_tz = timezone(timedelta(minutes=round(mins / 15) * 15))
+            d.site_tz_from = "the visible time against the markup's UTC time"
+            return
+    lang = article.lang or ""
+    if lang == "vi":
         d.site_tz, d.site_tz_from = timezone(timedelta(hours=7)), "the language (vi: GMT+7)"
+    elif lang in _LANG_ZONES:
+        tz = tz_from_name(_LANG_ZONES[lang])
+        if tz is not None:
+            d.site_tz, d.site_tz_from = tz, f"the language ({lang}: {_LANG_ZONES[lang]})"
+
+
+# Languages spoken in one time zone (or nearly): the zone a page in them most likely means.
+_LANG_ZONES = {"de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
+               "pl": "Europe/Warsaw", "cs": "Europe/Prague", "ja": "Asia/Tokyo", "ko": "Asia/Seoul",
+               "th": "Asia/Bangkok", "id": "Asia/Jakarta", "tr": "Europe/Istanbul", "uk": "Europe/Kyiv"}
 
 
 def tz_from_name(name: str):
@@ -620,6 +664,11 @@ def _visible_html(article, d: Dates, order: str):
         if not text or len(text) > 160:
             continue
         p = parse_visible(text, order)
+        if p is None and el.tag == "time" and el.get("datetime"):
+            mv = parse_machine(el.get("datetime")[:64])[0]
+            if mv is not None and re.search(r"\d", text):
+                p = Parsed(d.local(mv).replace(tzinfo=None) if mv.tzinfo else mv, 0, len(text), True,
+                           order="words")
         if p is None:
             if len(text) > 60 or not re.search(r"\d{4}", text):
                 continue
@@ -681,8 +730,11 @@ def _visible_blocks(article, d: Dates, order: str, limit: int = 8):
             continue
         rest = (t[:p.start] + " " + t[p.end:]).strip()
         rest = _LABEL.sub("", rest).strip(" :|-–,·•()")
-        if len(rest) > 40:  # a sentence mentioning a date, not a dateline
+        opening = p.start == 0 and re.match(r"\s*[-–—|]\s", t[p.end:])  # "27.1.2022 - Bei der …"
+        if len(rest) > 40 and not opening:  # a sentence mentioning a date, not a dateline
             continue
+        if opening and len(rest) > 40:
+            t = t[:p.end]
         shown = t[p.start:p.end].strip()
         v = _visible(p, shown, "text", blk.element)
         v.role = _label(t, p.start)
@@ -699,6 +751,8 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
     a date, such as ``<small>31.01.2022</small>`` or ``Datum: 03.11.2021``."""
     root = article.tree
     start = article.page.headline_el
+    if start is not None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
+        start = start.getparent()  # a date just above the headline, in the same header
     if start is None:
         start = article.body.element
     if start is None:
@@ -709,22 +763,26 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
     for el in root.iter():
         if el is start:
             began = True
-        if not began or not isinstance(el.tag, str):
+        if not began:
             continue
         n += 1
         if n > limit:
             break
-        if el.tag in ("script", "style", "noscript", "template") or el in skip:
+        if not isinstance(el.tag, str):
+            texts = ((el.tail, True),)  # the text after a comment is the page's
+        elif el.tag in ("script", "style", "noscript", "template") or el in skip:
             continue
-        for t, is_tail in ((el.text, False), (el.tail, True)):
-            if not t or len(t) > 100 or not any(c.isdigit() for c in t):
+        else:
+            texts = ((el.text, False), (el.tail, True))
+        for t, is_tail in texts:
+            if not t or len(t) > 160 or not any(c.isdigit() for c in t):
                 continue
             t1 = " ".join(t.split())
             p = parse_visible(t1, order)
             if p is None:
                 continue
             rest = _LABEL.sub("", (t1[:p.start] + " " + t1[p.end:])).strip(" :|-–,·•()")
-            if len(rest) > 30:
+            if len(rest) > 30 and not (p.start == 0 and n <= 30):
                 continue
             shown = t1[p.start:p.end].strip()
             v = _visible(p, shown, "near-headline", el)
@@ -778,9 +836,10 @@ def extract_dates(article) -> Dates:
             if not isinstance(el.tag, str) or el.tag in ("meta", "time"):
                 continue
             ip = el.get("itemprop")
-            if ip and ip.lower() in _ITEMPROP_ROLE and el.get("content"):
-                md = MachineDate("microdata", ip, _ITEMPROP_ROLE[ip.lower()], el.get("content").strip(),
-                                 Loc(element=el, attr="content"), element=el)
+            attr = next((a for a in ("content", "datetime", "title") if el.get(a)), None) if ip else None
+            if ip and ip.lower() in _ITEMPROP_ROLE and attr and (attr != "title" or el.tag == "abbr"):
+                md = MachineDate("microdata", ip, _ITEMPROP_ROLE[ip.lower()], el.get(attr).strip(),
+                                 Loc(element=el, attr=attr), element=el)
                 md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
                 d.machine.append(md)
         _visible_html(article, d, order)
