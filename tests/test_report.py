@@ -96,7 +96,12 @@ def test_outputs_and_cross_page_checks(report):
 @pytest.mark.browser
 def test_report_renders_filters_sorts_and_runs_no_page_script(report):
     exe = require_chromium()
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        from conftest import _unavailable
+
+        _unavailable("the playwright package is not installed (pip install playwright)")
 
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -148,3 +153,37 @@ def test_report_renders_filters_sorts_and_runs_no_page_script(report):
         finally:
             browser.close()
 
+
+
+def test_any_page_supplied_text_stays_text(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from lxml import html as lhtml
+
+    from lint import catalogue
+    from lint.audit.report import build
+
+    cat = catalogue.load()
+    tokens = list("<>\"'&=/ ;:aeiostx-()") + ["script", "onerror", "javascript:", "</", "<!--", "\u2028", "\x00",
+                                                "\ud800"]
+    nasty = st.lists(st.sampled_from(tokens), max_size=30).map("".join)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(src=nasty, headline=nasty, message=nasty, context=nasty, author=nasty, err=nasty)
+    def check(src, headline, message, context, author, err):
+        rec = {"source": "https://a.example/" + src, "url": src, "status": 200, "kind": "html", "is_article": True,
+               "error": err or None, "meta": {"headline": headline, "published": "2024-01-02", "modified": src,
+                                              "authors": [{"name": author, "url": src}, {"name": author, "url": "x"}]},
+               "violations": [{"code": "IM001", "slug": "image-alt-missing", "severity": "warning",
+                               "message": message, "line": 1, "column": 1, "end_line": 1, "end_column": 2,
+                               "context": context, "fingerprint": "f"}]}
+        (tmp_path / "pages.jsonl").write_text(json.dumps(rec) + "\n" + json.dumps({**rec, "source": "b"}) + "\n",
+                                              encoding="utf-8")
+        build(tmp_path, cat)
+        doc = lhtml.fromstring((tmp_path / "report.html").read_bytes())
+        assert len(doc.xpath("//script")) == 1
+        assert not doc.xpath("//*[@*[starts-with(name(), 'on')]]")
+        assert not doc.xpath("//iframe|//object|//embed|//img|//base|//form|//meta[@http-equiv='refresh']")
+        assert all(h.startswith(("https://", "http://")) for h in doc.xpath("//a/@href"))
+
+    check()

@@ -223,8 +223,8 @@ def build(out_dir: Path, catalogue: dict, extra: dict | None = None, report_page
     out_dir = Path(out_dir)
     pages = out_dir / "pages.jsonl"
     agg = Aggregate(catalogue)
-    with open(out_dir / "pages.csv", "w", encoding="utf-8", newline="") as cf, \
-            open(out_dir / "violations.jsonl", "w", encoding="utf-8") as vf:
+    with open(out_dir / "pages.csv", "w", encoding="utf-8", errors="replace", newline="") as cf, \
+            open(out_dir / "violations.jsonl", "w", encoding="utf-8", errors="replace") as vf:
         cw = csv.writer(cf)
         cw.writerow(_CSV_FIELDS)
         for rec in iter_records(pages):
@@ -248,7 +248,7 @@ def build(out_dir: Path, catalogue: dict, extra: dict | None = None, report_page
             if len(skipped) < 1000:
                 skipped.append(rec)
     summ = agg.summary({**(extra or {}), "skipped": n_skipped})
-    with open(out_dir / "summary.json", "w", encoding="utf-8") as fh:
+    with open(out_dir / "summary.json", "w", encoding="utf-8", errors="replace") as fh:
         json.dump(summ, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
     write_html(out_dir / "report.html", summ, pages, catalogue, skipped, report_pages)
@@ -422,7 +422,7 @@ def _table_records(pages: Path, cap: int):
 
 
 def write_html(path: Path, s: dict, pages: Path, catalogue: dict, skipped: list, report_pages: int = REPORT_PAGES):
-    with open(path, "w", encoding="utf-8") as fh:
+    with open(path, "w", encoding="utf-8", errors="replace") as fh:
         w = fh.write
         w('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n')
         w(f'<meta http-equiv="Content-Security-Policy" content="{csp()}">\n')  # a constant: no quotes to escape
