@@ -69,7 +69,12 @@ class Scope:
         self.include = [re.compile(p) for p in include or []]
         self.exclude = [re.compile(p) for p in exclude or []]
         if allow_private is None:
-            allow_private = any(self._literal_private(u) for u in start_urls)
+            hosts_seen = {}
+            for u in start_urls:  # one look-up per host, however long the URL list
+                h = (urlsplit(u).hostname or "").lower()
+                if h not in hosts_seen:
+                    hosts_seen[h] = self._literal_private(u)
+            allow_private = any(hosts_seen.values())
         self.allow_private = allow_private
         self._resolved: dict[str, bool] = {}
 
