@@ -293,6 +293,7 @@ def unknown_property(article, options):
     """A property that schema.org does not define, or does not define for the node's type."""
     so = _so()
     mk = article.markup
+    found: dict = {}  # one finding per defect and page, with the count of repeats
     for node, types, _syn in _vocab_nodes(mk):
         if not types or not all(so.is_type(t) for t in types):
             continue  # unknown types are SD006's
@@ -300,24 +301,34 @@ def unknown_property(article, options):
             if not isinstance(k, str) or k.startswith("@") or k == "dateline":
                 continue
             p = _schema_term(k)
-            if p is None or p.startswith(("og:", "fb:")):
-                continue
-            if p in _EXTENSIONS:
+            if p is None or p.startswith(("og:", "fb:")) or p in _EXTENSIONS:
                 continue
             info = so.property_info(p)
             if info is not None and info.get("superseded_by") and not so.property_domains(p):
-                yield Problem(f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}",
-                              _loc(article, node, k), anchor=f"superseded|{p}")
-                continue
-            if not so.is_property(p):
+                key = ("superseded", p)
+                msg = f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}"
+                data = {"superseded_by": info["superseded_by"]}
+            elif not so.is_property(p):
                 hint = so.suggest_property(p, types)
+                key = ("unknown", p)
                 msg = f"{p!r} is not a schema.org property" + (f" (did you mean {hint!r}?)" if hint else "")
-                yield Problem(msg, _loc(article, node, k), anchor=f"prop|{p}",
-                              data={"did_you_mean": hint} if hint else None)
+                data = {"did_you_mean": hint} if hint else None
             elif not so.property_ok(p, types):
                 doms = sorted(so.property_domains(p))[:4]
-                yield Problem(f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
-                              f"{', '.join(doms)})", _loc(article, node, k), anchor=f"domain|{p}|{types[0]}")
+                key = ("domain", p, tuple(types))
+                msg = (f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
+                       f"{', '.join(doms)})")
+                data = None
+            else:
+                continue
+            if key in found:
+                found[key][3] += 1
+            else:
+                found[key] = [msg, node, k, 0, data]
+    for key, (msg, node, k, more, data) in found.items():
+        if more:
+            msg += f" ({more} more on the page)"
+        yield Problem(msg, _loc(article, node, k), anchor="|".join(map(str, key)), data=data)
 
 
 # Terms consumers document beside schema.org (Google's sitelinks search box).
