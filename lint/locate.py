@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_TAGS = r"(?:<[^>]*>|<!--.*?-->)*"
-_MD_TAGS = r"(?:<[^>]*>|[*_`~]+|\[|\]\([^)]*\)|\\)*"
-_WS = r"(?:\s|&nbsp;|&#0*160;|&#[xX]0*[aA]0;|<[^>]*>)+"
+# Possessive (``*+``, ``++``): markup between two characters is taken whole and never given back,
+# so a needle that is not in the source fails in linear time instead of trying every way to split
+# a run of tags and comments (which never ended on some real pages).
+_TAGS = r"(?:<!--.*?-->|<[^>]*>)*+"
+_MD_TAGS = r"(?:<[^>]*>|[*_`~]|\[|\]\([^)]*\)|\\)*+"
+_WS = r"(?:\s|&nbsp;|&#0*160;|&#[xX]0*[aA]0;|<!--.*?-->|<[^>]*>)++"
+_MD_WS = r"(?:\s|&nbsp;|&#0*160;|&#[xX]0*[aA]0;|<[^>]*>|[*_`~]|\[|\]\([^)]*\)|\\)++"
 _ENT = {
     "&": r"(?:&|&amp;|&#0*38;|&#[xX]0*26;)",
     "<": r"(?:<|&lt;|&#0*60;|&#[xX]0*3[cC];)",
@@ -38,7 +42,10 @@ def _char(c: str) -> str:
 @lru_cache(maxsize=512)
 def _pattern(before: str, needle: str, markup) -> re.Pattern:
     glue = _MD_TAGS if markup == "md" else _TAGS if markup else ""
+    ws = _MD_WS if markup == "md" else _WS if markup else r"\s+"
+
     def seq(s: str) -> str:
+        # Glue goes between two characters; a white-space run takes the markup around it itself.
         out = []
         prev_ws = False
         for c in s:
@@ -46,11 +53,13 @@ def _pattern(before: str, needle: str, markup) -> re.Pattern:
                 if prev_ws:
                     continue
                 prev_ws = True
-                out.append(_WS if markup else r"\s+")
+                out.append(ws)
                 continue
+            if out and not prev_ws:
+                out.append(glue)
             prev_ws = False
             out.append(_char(c) if markup else re.escape(c))
-        return glue.join(out)
+        return "".join(out)
 
     pat = (seq(before) + glue if before else "") + "(" + seq(needle) + ")"
     return re.compile(pat, re.DOTALL)
