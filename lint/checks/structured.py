@@ -246,6 +246,11 @@ def jsonld_context(article, options):
             if flag is None:
                 if types and all("schema.org" in t for t in types):
                     continue  # full IRIs need no context
+                graph = top.get("@graph")
+                if not types and isinstance(graph, list) and graph and all(
+                        not isinstance(g, dict) or "@type" not in g or _schema_context(g.get("@context"))
+                        for g in graph):
+                    continue  # each node of the graph carries its own context
                 yield Problem(f"JSON-LD block {blk.index + 1} has no @context: without \"@context\": "
                               "\"https://schema.org\" its types and properties mean nothing",
                               _block_path_loc(blk, path), anchor=f"no-context|{types[:1]}")
@@ -354,7 +359,8 @@ def microdata_itemtype(article, options):
             continue
         for tok in it.split():
             if not re.match(r"^[a-z][a-z0-9+.-]*://", tok, re.IGNORECASE):
-                yield Problem(f"microdata itemtype {tok!r} is not an absolute URL (write https://schema.org/{tok})",
+                fix = "https://" + tok.lstrip("/") if "schema.org/" in tok else "https://schema.org/" + tok
+                yield Problem(f"microdata itemtype {tok!r} is not an absolute URL (write {fix})",
                               article.markup.element_loc(el, "itemtype"), anchor=f"itemtype|{tok}")
         if not it.strip():
             yield Problem("microdata itemtype is empty", article.markup.element_loc(el, "itemtype"),
@@ -369,6 +375,8 @@ def microdata_itemref(article, options):
         return
     ids = set(article.tree.xpath("//@id"))
     for el in els:
+        if el.get("itemscope") is None:
+            continue  # itemref means something only on an item
         for ref in (el.get("itemref") or "").split():
             if ref not in ids:
                 yield Problem(f"microdata itemref {ref!r}: no element has id={ref!r}",
