@@ -144,3 +144,81 @@ def lxml_parse(name: str, data: bytes):
 
     doc = Document.from_bytes(data, name)
     return lxml.html.document_fromstring(doc.text) if doc.text.strip() else None
+
+
+def make_tree(dest: Path, n: int, only: str | None = None) -> int:
+    """Fill ``dest`` with ``n`` pages: the development pages repeated (hard links where possible),
+    spread over sub-folders of 500. Returns the number of files made."""
+    rows = manifest()
+    if only:
+        rows = [r for r in rows if r["file"].startswith(only)]
+    src = [CORPUS / r["file"] for r in rows]
+    for i in range(n):
+        p = src[i % len(src)]
+        d = dest / f"part{i // 500:03d}"
+        if i % 500 == 0:
+            d.mkdir(parents=True, exist_ok=True)
+        target = d / f"{i:05d}-{p.name}"
+        try:
+            os.link(p, target)
+        except OSError:
+            import shutil
+
+            shutil.copyfile(p, target)
+    return n
+
+
+def run_measured(cmd: list[str], cwd: str | None = None, env: dict | None = None, poll: float = 0.05) -> dict:
+    """Run ``cmd``; wall seconds, CPU seconds of the process tree, peak RSS of the whole tree and of
+    its largest single process (sampled every ``poll`` seconds), and the load average before."""
+    import resource
+    import subprocess
+
+    try:
+        import psutil
+    except ImportError:  # the sampled total is then not available
+        psutil = None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = loadavg()
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_tree = peak_proc = 0
+    cpu_seen: dict = {}  # pid -> last CPU seconds sampled (forkserver workers are not our children)
+    if psutil is not None:
+        try:
+            ps = psutil.Process(proc.pid)
+            while proc.poll() is None:
+                total = 0
+                try:
+                    for p in [ps, *ps.children(recursive=True)]:
+                        try:
+                            rss = p.memory_info().rss
+                            total += rss
+                            peak_proc = max(peak_proc, rss)
+                            ct = p.cpu_times()
+                            cpu_seen[p.pid] = ct.user + ct.system
+                        except (psutil.NoSuchProcess, psutil.AccessDenied):
+                            pass
+                except psutil.NoSuchProcess:
+                    break
+                peak_tree = max(peak_tree, total)
+                time.sleep(poll)
+        except psutil.NoSuchProcess:
+            pass
+    err = proc.communicate()[1]
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "wall": wall,
+        "cpu": max((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), sum(cpu_seen.values())),
+        "peak_tree_mb": peak_tree / 1e6 if peak_tree else float("nan"),
+        "max_proc_mb": peak_proc / 1e6 if peak_proc else float("nan"),
+        "rc": proc.returncode,
+        "stderr": err.decode("utf-8", "replace")[-2000:],
+        "load": load,
+    }
+
+
+def newslint_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("newslint")
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "lint"]
