@@ -335,7 +335,8 @@ def evidence_junctions(article) -> list[tuple]:
             continue
         pos, why = found
         left = text[:pos].rstrip(" \u00a0")
-        if not left or not (left[-1].isalnum() or left[-1] in ")]%") or len(left) > 200 or "\n" in left:
+        if (not left or not (left[-1].isalnum() or left[-1] in ")]%") or left[-1].isupper() or len(left) > 200
+                or "\n" in left):
             continue
         if _widget_overlap(article, blk, 0, pos + 1):
             continue
@@ -987,6 +988,8 @@ _MARKUP = re.compile(
     r"|\b(?:margin|padding|font-size|font-family|font-weight|text-align|line-height|border|width|height|color|"
     r"background|display|float)(?:-[a-z]+)?\s*:\s*[^;\"<>]{1,40};\s*\"\s*/?>",
     re.IGNORECASE)
+_MENTION = re.compile(r"\s*(?:tags?|elements?|thẻ|markup)\b", re.IGNORECASE)
+_BARE = re.compile(r"</?[a-z0-9]+\s*/?>", re.IGNORECASE)
 _MARKUP_SRC = re.compile(rf"&lt;/?(?:{_TAGS})\b", re.IGNORECASE)
 
 
@@ -1013,7 +1016,15 @@ def markup_shown(article, options):
             continue
         if "<" not in text and ">" not in text:
             continue
-        for m in _MARKUP.finditer(text):
+        ms = list(_MARKUP.finditer(text))
+        for k, m in enumerate(ms):
+            if _MENTION.match(text, m.end()):
+                continue  # "an <img> tag": a tag named in prose
+            bare = _BARE.fullmatch(m.group(0))
+            if bare and any(0 <= j < len(ms) and _BARE.fullmatch(ms[j].group(0)) and not text[
+                    min(m.end(), ms[j].end()):max(m.start(), ms[j].start())].strip(" ,;/|")
+                    for j in (k - 1, k + 1)):
+                continue  # a list of tag names: "Allowed HTML tags: <em> <strong> <p>"
             yield Problem(f"markup shown as text: {m.group(0)[:60]!r}",
                           _escaped_loc(article, blk, m.start(), m.end()) if blk is not None else mk(m.start(), m.end()),
                           anchor=f"tag|{m.group(0)[:40]}")
