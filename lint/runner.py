@@ -116,7 +116,8 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=initializer, initargs=initargs)
         try:
             futures = [pool.submit(worker, [items[i] for i in g]) for g in groups]
-            for g, fut in zip(groups, futures):
+            for k, g in enumerate(groups):
+                fut, futures[k] = futures[k], None  # a finished future holds its results: let them go
                 try:
                     out = fut.result()
                 except BrokenProcessPool:
