@@ -126,6 +126,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", default=str(SHARED / "corpus"))
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--misses", metavar="FILE", help="write the missed mutations as JSON Lines")
+    ap.add_argument("--verbose", action="store_true", help="name each page on stderr as it is read")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     linter = Linter(Config.model_validate({"select": sorted(set(KINDS.values()))}))
@@ -133,6 +134,8 @@ def main(argv=None) -> int:
     page_findings = {c: 0 for c in KINDS.values()}
     misses = []
     for r, path, data in load(Path(args.corpus)):
+        if args.verbose:
+            print(r["file"], file=sys.stderr, flush=True)
         doc = Document.from_bytes(data, str(path), url=r.get("url"))
         if doc.kind != "html":
             continue

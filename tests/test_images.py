@@ -244,3 +244,20 @@ def test_mutator_finds_each_kind_on_a_real_page():
         text, (s, e) = mu.mutate(doc.text, image_span(art, img), kind, value)
         res = linter.lint(Document.from_text(text, str(path), kind="html"))
         assert any(v.code == code and s <= v.offset < e for v in res.violations), kind
+
+
+def test_tags_written_over_several_lines_are_located_at_their_start():
+    html = (f'<html><body><article>{P}\n<img\n  src="/a.jpg"\n  alt="">\n<img src="/b.jpg"\n'
+            '  alt="DSC_0412.JPG"><img\nsrc="/c.jpg"></article></body></html>')
+    res = lint_snippet(html, select=["IM001", "IM002", "IM003"])
+    assert _codes(res, "IM002") == [(4, 3)]
+    assert _codes(res, "IM003") == [(6, 3)]
+    assert _codes(res, "IM001") == [(6, 22)]
+
+
+def test_a_story_photo_named_after_its_subject_is_content():
+    a = _article(f'<html><body><article>{P}<img src="/uploads/2016/06/Facebook-1024-250x188.jpg" alt="x">'
+                 '<img src="/uploads/digital-ad-ux.jpg" alt="y"><img src="/social/fb.png" alt="z"></article></body></html>')
+    fb, ad, icon = a.images
+    assert fb.content and ad.content
+    assert not icon.content

@@ -48,12 +48,19 @@ from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
 
+# Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
     r"(?:^|[\W_])(?:logos?|icons?|ico|avatars?|gravatar|sprites?|spacer|pixel|blank|badges?|emoji|emoticons?|"
-    r"smiley|buttons?|btn|banners?|ads?|advert\w*|adserver|doubleclick|tracking|tracker|placeholder|"
-    r"loading|loader|spinner|lazy-?placeholder|headshot|author|authors|profile|mugshot|facebook|fb|twitter|"
-    r"whatsapp|linkedin|pinterest|zalo|share|social|rss|print|mail|e-?mail|arrow|bullet|flag|rating|stars?|"
-    r"widget|captcha|weather|qrcode|qr)(?:$|[\W_\d])",
+    r"smiley|buttons?|btn|loader|loading|spinner|placeholder|headshot|mugshot|tracking|tracker|adserver|"
+    r"doubleclick|captcha|qrcode)(?:$|[\W_\d])",
+    re.IGNORECASE,
+)
+# Words that mark chrome in a class, an id or a folder of the src, but may name a story's subject
+# in a photo's file name (``Facebook-1024.jpg`` on a story about Facebook, ``digital-ad-ux.jpg``).
+_DECOR_WEAK = re.compile(
+    r"(?:^|[\W_])(?:ads?|advert\w*|banners?|author|authors|profile|facebook|fb|twitter|whatsapp|linkedin|"
+    r"pinterest|zalo|share|social|rss|print|mail|e-?mail|arrows?|bullets?|flags?|rating|stars?|widget|weather|"
+    r"qr)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
 _LOGO_ALT = re.compile(r"^\s*logo\b|\blogo\s*$", re.IGNORECASE)
@@ -257,8 +264,11 @@ def classify(img: Image, body, lead_keys: frozenset, body_article) -> None:
             or (h is not None and w is None and h <= 32):
         img.content, img.reason = False, f"too small for content ({w or '?'}x{h or '?'} px, from its {sized})"
         return
-    hint = " ".join(filter(None, [(img.src or "")[-300:], el.get("class"), el.get("id")]))
-    if not img.caption and (_DECOR_HINT.search(hint) or (img.alt and _LOGO_ALT.search(img.alt))):
+    attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
+    src = (img.src or "")[-300:].split("?", 1)[0]
+    folders = src.rsplit("/", 1)[0] if "/" in src else ""
+    if not img.caption and (_DECOR_HINT.search(src + " " + attrs) or _DECOR_WEAK.search(attrs + " " + folders)
+                            or (img.alt and _LOGO_ALT.search(img.alt))):
         img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
         return
     near = " ".join(filter(None, (x for a in ancestors[:3] for x in (a.get("class"), a.get("id")))))
@@ -350,42 +360,55 @@ _IMG_TAG = re.compile(r"<img(?=[\s/>])", re.IGNORECASE)
 _TAG_END = re.compile(r"\"[^\"]*\"|'[^']*'|>")
 
 
+def _tag_end(text: str, i: int) -> int:
+    """Offset just past the ``>`` closing the start tag whose name ends at ``i`` (quotes respected)."""
+    while True:
+        t = _TAG_END.search(text, i)
+        if t is None:
+            return len(text)
+        if t.group(0) == ">":
+            return t.end()
+        i = t.end()
+
+
 def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
     """Offsets of the image's start tag (or of one of its attributes) in the document text.
 
-    Minified pages put many images on one line; the element's source line alone would point
-    every one of them at the first, so the image's ordinal on its line picks the right tag.
-    None when the tag is not found where expected (the caller falls back to the element)."""
+    lxml gives an element the line on which its start tag *ends*, and minified pages put many
+    images on one line: the image is the ``ordinal``-th ``<img`` tag whose ``>`` is on that line.
+    None when no such tag is found (the caller falls back to the element)."""
     if article.kind == MARKDOWN:
         return None
     line = getattr(img.element, "sourceline", None)
     if not line:
         return None
-    text = article.doc.text
-    pos = article.doc.offset(line)
-    m = None
-    for _ in range(img.ordinal + 1):
-        m = _IMG_TAG.search(text, pos)
-        if m is None:
-            return None
-        pos = m.end()
-    start = m.start()
-    end = len(text)
-    i = m.end()
+    doc = article.doc
+    text = doc.text
+    lo = doc.offset(line)
+    hi = doc.offset(line + 1) if line < len(doc.line_starts) else len(text)
+    pos = doc.offset(max(1, line - 40))
+    seen = 0
+    found = None
     while True:
-        t = _TAG_END.search(text, i)
-        if t is None:
+        m = _IMG_TAG.search(text, pos)
+        if m is None or m.start() > hi:
             break
-        if t.group(0) == ">":
-            end = t.end()
-            break
-        i = t.end()
+        end = _tag_end(text, m.end())
+        if lo <= end - 1 < hi:
+            if seen == img.ordinal:
+                found = (m, end)
+                break
+            seen += 1
+        pos = m.end()
+    if found is None:
+        return None
+    m, end = found
     if attr:
         a = re.compile(r"\s(" + re.escape(attr) + r")(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?",
                        re.IGNORECASE).search(text, m.end(), end)
         if a:
             return a.start(1), a.end()
-    return start, end
+    return m.start(), end
 
 
 # ---------------------------------------------------------------------------- markup images
