@@ -441,6 +441,8 @@ def _repair_note(raw: str, exc: json.JSONDecodeError | None) -> str | None:
                 return "an extra closing bracket"
             if rest.startswith(("{", "[")):
                 return "several JSON values run together (wrap them in an array)"
+            if rest.startswith(","):
+                return "text after the end of the JSON value (a bracket closed too early, or values listed without [ ])"
             if rest.startswith(("//", "/*", "-->", "]]>")):
                 return "a comment or wrapper after the JSON"
     return None

@@ -1,0 +1,60 @@
+"""The SD rates table in docs/structured-data.md is produced by bench/sd_rates.py from the
+committed measurement, covers every SD rule, and the judged sample of SD errors still holds."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT, require_corpus
+
+sys.path.insert(0, str(ROOT / "bench"))
+import sd_rates  # noqa: E402
+
+RATES = json.loads((ROOT / "bench" / "sd" / "rates.json").read_text(encoding="utf-8"))
+SAMPLE = [json.loads(x) for x in (ROOT / "bench" / "sd" / "errors-sample.jsonl").read_text(encoding="utf-8").splitlines()
+          if x.strip()]
+
+
+def test_docs_table_is_current():
+    docs = (ROOT / "docs" / "structured-data.md").read_text(encoding="utf-8")
+    assert sd_rates.table(RATES) in docs, "docs/structured-data.md is stale: run python bench/sd_rates.py --table"
+
+
+def test_rates_cover_every_sd_rule():
+    from lint import catalogue as cat
+
+    sd = {c: r for c, r in cat.load().items() if r.family == "SD"}
+    assert set(RATES["rules"]) == set(sd), "re-run python bench/sd_rates.py after adding or removing an SD rule"
+    for code, r in sd.items():
+        assert RATES["rules"][code]["severity"] == r.severity, code
+        assert "bench/sd_rates.py" in r.false_positives, f"{code}: false_positives should cite the measurement"
+
+
+def test_error_sample_is_judged():
+    assert len(SAMPLE) >= 30
+    for s in SAMPLE:
+        assert s["verdict"] in ("correct", "wrong", "doubtful") and s["why"].strip(), s
+    errors = {(e["file"], e["line"], e["column"], e["code"]) for e in RATES["errors"]}
+    assert all((s["file"], s["line"], s["column"], s["code"]) in errors for s in SAMPLE)
+
+
+@pytest.mark.slow
+def test_sampled_errors_still_fire_where_recorded():
+    require_corpus()
+    from lint.config import Config
+    from lint.document import Document
+    from lint.engine import Linter
+
+    linter = Linter(Config.model_validate({"select": ["SD"]}))
+    by_file = {}
+    for s in SAMPLE:
+        by_file.setdefault(s["file"], []).append(s)
+    url = {json.loads(x)["file"]: json.loads(x).get("url") for x in (CORPUS / "manifest.jsonl").read_text().splitlines()}
+    for f, items in by_file.items():
+        res = linter.lint(Document.from_bytes(sd_rates.read(CORPUS / f), f, url=url.get(f)))
+        got = {(v.line, v.column, v.code) for v in res.violations}
+        for s in items:
+            assert (s["line"], s["column"], s["code"]) in got, s
