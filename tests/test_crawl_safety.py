@@ -159,3 +159,15 @@ def test_check_images_hands_status_and_real_size_to_the_image_rules(tmp_path):
         assert ("HEAD", "/img/big.png") in {(m, p) for m, p, _ in s.hits}
     finally:
         s.stop()
+
+
+def test_connect_time_resolver_drops_private_addresses():
+    from lint.audit.crawl import _safe_resolver
+
+    async def go():
+        strict, lax = _safe_resolver(False), _safe_resolver(True)
+        with pytest.raises(OSError, match="private or loopback"):
+            await strict.resolve("localhost", 80)
+        assert await lax.resolve("localhost", 80)
+
+    asyncio.run(go())

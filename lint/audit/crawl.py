@@ -85,6 +85,28 @@ class _Decoder:
             raise FetchError(f"broken compressed body: {exc}") from None
 
 
+def _safe_resolver(allow_private: bool):
+    """A resolver that drops private and loopback addresses at connect time, so a host that
+    resolved to a public address when checked cannot switch to a private one (DNS rebinding)."""
+    import socket
+
+    from aiohttp.resolver import ThreadedResolver
+
+    from .scope import is_private_ip
+
+    class SafeResolver(ThreadedResolver):
+        async def resolve(self, host, port=0, family=socket.AF_INET):
+            infos = await super().resolve(host, port, family)
+            if allow_private:
+                return infos
+            kept = [i for i in infos if not is_private_ip(str(i.get("host", "")))]
+            if not kept:
+                raise OSError(f"refused: {host} resolves only to private or loopback addresses")
+            return kept
+
+    return SafeResolver()
+
+
 class Crawler:
     def __init__(self, opts: CrawlOptions, frontier, results, lint, progress=None, skipped_path: Path | None = None):
         self.o = opts
@@ -361,7 +383,7 @@ class Crawler:
         self.scope = Scope(starts, self.o.hosts, self.o.include, self.o.exclude, self.o.allow_private)
         self.executor = executor
         conn = aiohttp.TCPConnector(limit=max(1, self.o.concurrency), limit_per_host=max(1, self.o.per_host),
-                                    ttl_dns_cache=300)
+                                    ttl_dns_cache=300, resolver=_safe_resolver(self.scope.allow_private))
         async with aiohttp.ClientSession(connector=conn, auto_decompress=False, headers={
                 "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
                 "Accept-Encoding": "gzip, deflate"}) as self.session:
