@@ -207,3 +207,21 @@ def test_progress_lines_when_not_a_terminal():
     q.update({})
     q.close()
     assert quiet.getvalue() == ""
+
+
+def test_warc_resume_keeps_complete_lines_and_does_the_rest(tmp_path):
+    from lint.audit.cli import main
+
+    page = b"<html lang='en'><body><article><h1>T</h1><p>Text %d.</p><img src='a.jpg'></article></body></html>"
+    pages = [(f"https://r.example/{i}", page.replace(b"%d", str(i).encode())) for i in range(6)]
+    warc = _warc(tmp_path, pages)
+    out = tmp_path / "out"
+    assert main(["--warc", str(warc), "-o", str(out), "-j", "1", "--quiet", "--isolated", "--max-pages", "3"]) == 0
+    first = (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(first) == 3
+    with open(out / "pages.jsonl", "a", encoding="utf-8") as fh:  # a line cut short by a kill
+        fh.write('{"source": "https://r.example/5", "violati')
+    assert main(["--warc", str(warc), "-o", str(out), "-j", "1", "--quiet", "--isolated", "--resume"]) == 0
+    lines = (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == first
+    assert sorted(json.loads(x)["source"] for x in lines) == sorted(u for u, _ in pages)

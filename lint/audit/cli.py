@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="process pool (default) or Dask over WARC files")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster)")
     crawl = p.add_argument_group("crawling")
-    crawl.add_argument("--max-pages", type=int, help="stop after this many pages")
+    crawl.add_argument("--max-pages", type=int, help="stop after this many pages (any source; --resume continues)")
     crawl.add_argument("--max-depth", type=int, default=3, help="link depth from a start page (default 3)")
     crawl.add_argument("--concurrency", type=int, default=8, help="requests in flight in all (default 8)")
     crawl.add_argument("--per-host", type=int, default=4, help="requests in flight to one host (default 4)")
@@ -187,14 +187,21 @@ def main(argv: list[str] | None = None) -> int:
             from .work import LintPool, error_record
 
             with LintPool(jobs, dump, args.page_timeout or LIMITS.doc_seconds) as pool:
+                cap = args.max_pages
+
+                def full():
+                    return cap is not None and results.count >= cap
+
                 def record(rec):
-                    if rec["source"] not in results.done:
+                    if rec["source"] not in results.done and not full():
                         results.add(rec)
                         progress.update(rec)
 
                 def run_tasks(tasks):
                     def real():
                         for t in tasks:
+                            if full():
+                                return
                             if "_error" in t:
                                 record(error_record(t["source"], t["_error"], None, t.get("status")))
                             else:
