@@ -55,6 +55,8 @@ _DECOR_HINT = re.compile(
     r"doubleclick|captcha|qrcode)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
+# In a class or id, lazy loaders' words (``lazyload-placeholder``, ``loading``) say nothing about the image.
+_LAZY_WORDS = re.compile(r"(?:^|[\W_])(?:placeholder|loading|loader|blank|spinner)(?:$|[\W_\d])", re.IGNORECASE)
 # Words that mark chrome in a class, an id or a folder of the src, but may name a story's subject
 # in a photo's file name (``Facebook-1024.jpg`` on a story about Facebook, ``digital-ad-ux.jpg``).
 _DECOR_WEAK = re.compile(
@@ -66,8 +68,8 @@ _DECOR_WEAK = re.compile(
 _LOGO_ALT = re.compile(r"^\s*logo\b|\blogo\s*$", re.IGNORECASE)
 _BOX_HINT = re.compile(
     r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|read-?more|readmore|recommend\w*|"
-    r"suggest\w*|teaser|promo|newsletter|subscribe|share|sharing|social|comments?|binh-?luan|widget|"
-    r"sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|banner|trending|popular|most-?read|"
+    r"suggest\w*|teaser|promo|newsletter|subscribe|(?<!no-)(?<!no_)share|sharing|social|comments?|binh-?luan|"
+    r"(?<!elementor-)widget|sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|banner|trending|popular|most-?read|"
     r"box-?news|other-?news|next-?article|author-?box|author-?bio|byline|breadcrumbs?|product-?callout|"
     r"affiliate|shop-?box)(?:$|[\W_\d])",
     re.IGNORECASE,
@@ -234,7 +236,7 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def classify(img: Image, body, lead_keys: frozenset, body_article) -> None:
+def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestors=None) -> None:
     el = img.element
     if (el.get("role") or "").strip().lower() in ("presentation", "none") \
             or (el.get("aria-hidden") or "").strip().lower() == "true":
@@ -267,7 +269,11 @@ def classify(img: Image, body, lead_keys: frozenset, body_article) -> None:
     attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
     src = (img.src or "")[-300:].split("?", 1)[0]
     folders = src.rsplit("/", 1)[0] if "/" in src else ""
-    if not img.caption and (_DECOR_HINT.search(src + " " + attrs) or _DECOR_WEAK.search(attrs + " " + folders)
+    strong_attrs = _LAZY_WORDS.sub(" ", attrs)
+    # In the body a photo's own class may say "share" (a share-this-image button on it): only the
+    # strong words count there.
+    weak = (folders if img.in_body else attrs + " " + folders)
+    if not img.caption and (_DECOR_HINT.search(src + " " + strong_attrs) or _DECOR_WEAK.search(weak)
                             or (img.alt and _LOGO_ALT.search(img.alt))):
         img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
         return
@@ -283,9 +289,10 @@ def classify(img: Image, body, lead_keys: frozenset, body_article) -> None:
         if a.tag == "li" and img.in_link and not img.caption:
             img.content, img.reason = False, "a linked image in a list (a teaser or related link)"
             return
+    body_anc = body_ancestors if body_ancestors is not None else frozenset()
     for a in ancestors:
-        if a is body:
-            break
+        if a is body or a in body_anc:
+            break  # a box that holds the article body is layout, not a related-links box
         tag = a.tag if isinstance(a.tag, str) else ""
         if tag == "header" and img.caption:
             continue  # a captioned lead image in the article's header
@@ -339,6 +346,7 @@ def extract_images(article) -> list[Image]:
         body_article = body if body.tag == "article" else next(
             (a for a in body.iterancestors() if a.tag == "article"), None)
     lead = _lead_keys(article) if not md else frozenset()
+    body_anc = frozenset(body.iterancestors()) if body is not None else frozenset()
     out = []
     per_line: dict = {}
     for el in root.iter("img"):
@@ -351,7 +359,7 @@ def extract_images(article) -> list[Image]:
         if line:
             img.ordinal = per_line.get(line, 0)
             per_line[line] = img.ordinal + 1
-        classify(img, body, lead, body_article)
+        classify(img, body, lead, body_article, body_anc)
         out.append(img)
     return out
 
