@@ -180,6 +180,10 @@ class Crawler:
             if check_robots:
                 robots = await self._robots_for(cur)
                 if not robots.allowed(cur):
+                    if robots.deny_all:
+                        why = f"HTTP {robots.status}" if robots.status else "no answer"
+                        raise FetchError(f"refused: disallowed by robots.txt ({why} for robots.txt, so nothing "
+                                         f"is fetched from this host): {cur}", final=cur)
                     raise FetchError(f"refused: disallowed by robots.txt: {cur}", final=cur)
             sem = await self._slot(host_of(cur), robots)
             try:

@@ -19,7 +19,7 @@ class Results:
             self._recover()
         elif self.path.exists():
             self.path.unlink()
-        self.fh = open(self.path, "a", encoding="utf-8")
+        self.fh = open(self.path, "a", encoding="utf-8", errors="replace")
         self.count = len(self.done)
 
     def _recover(self):
