@@ -154,3 +154,22 @@ def test_max_pages_caps_the_crawl_and_progress_lines_are_plain(site, tmp_path, c
     assert len(_records(tmp_path)) == 3
     err = capsys.readouterr().err
     assert "newslint audit: 3 pages" in err and "pages/s" in err and "\r" not in err
+
+
+def test_a_robots_txt_server_error_means_nothing_is_fetched(tmp_path):
+    from lint.audit.cli import main
+
+    s = Site().start()
+    try:
+        s.add("/robots.txt", b"down", status=503)
+        s.add("/a.html", b"<html><body><p>Hello.</p></body></html>")
+        urls = tmp_path / "urls.txt"
+        urls.write_text(s.base + "/a.html\n")
+        assert main(["--urls", str(urls), "-o", str(tmp_path / "out"), "--rate", "0", "-j", "1", "--quiet",
+                     "--isolated"]) == 0
+        assert "/a.html" not in s.paths_hit()
+        skipped = [json.loads(x) for x in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
+        assert len(skipped) == 1 and "HTTP 503" in skipped[0]["reason"]
+        assert (tmp_path / "out" / "pages.jsonl").read_text() == ""
+    finally:
+        s.stop()
