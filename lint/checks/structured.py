@@ -707,6 +707,7 @@ def paywall_incomplete(article, options):
                       "cssSelector) marks the paywalled section", mk.value_loc("isAccessibleForFree"),
                       anchor="paywall-nopart")
         return
+    matched = []
     for i, p in enumerate(parts):
         sel = p.get("cssSelector")
         if not isinstance(sel, str) or not sel.strip():
@@ -715,6 +716,18 @@ def paywall_incomplete(article, options):
         elif not all(re.fullmatch(r"\s*\.[A-Za-z_-][\w-]*\s*", s) for s in sel.split(",")):
             yield Problem(f"paywall cssSelector {sel[:60]!r} is not a class selector (Google reads only .class "
                           "selectors)", mk.value_loc("hasPart"), anchor=f"paywall-class|{sel[:60]}")
+        elif article.tree is not None:
+            xp = _css_to_xpath(sel)
+            try:
+                matched += article.tree.xpath(xp)[:200] if xp else []
+            except Exception:
+                pass
+    ids = {id(e) for e in matched}
+    for el in matched:
+        if any(id(a) in ids for a in el.iterancestors()):
+            yield Problem("paywalled sections are nested: one cssSelector section lies inside another (Google asks "
+                          "for sections side by side)", mk.value_loc("hasPart"), anchor="paywall-nested")
+            break
 
 
 _SIMPLE = re.compile(r"^([A-Za-z][\w-]*|\*)?((?:[.#][A-Za-z_-][\w-]*)*)$")
