@@ -14,7 +14,6 @@ import multiprocessing as mp
 import os
 import queue
 import re
-import threading
 from pathlib import Path
 
 from ..limits import LIMITS
@@ -202,7 +201,6 @@ class LintPool:
         self._free: queue.Queue = queue.Queue()
         for s in self._slots:
             self._free.put(s)
-        self._lock = threading.Lock()
 
     def run(self, task: dict) -> dict:
         slot = self._free.get()
