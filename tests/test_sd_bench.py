@@ -58,3 +58,20 @@ def test_sampled_errors_still_fire_where_recorded():
         got = {(v.line, v.column, v.code) for v in res.violations}
         for s in items:
             assert (s["line"], s["column"], s["code"]) in got, s
+
+
+def test_mutator_makes_and_detects_each_kind(tmp_path):
+    import sd_mutate
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><head><title>Bridge opens to traffic</title>'
+        '<meta property="og:type" content="article">\n'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",\n'
+        ' "headline": "Bridge opens to traffic", "datePublished": "2024-03-05T09:00:00+01:00"}</script>\n'
+        '</head><body><article><h1>Bridge opens to traffic</h1><p>The bridge opened on Monday.</p></article>'
+        '</body></html>\n', encoding="utf-8")
+    res = sd_mutate.run([(str(page), None)])
+    assert res["pages"] == 1
+    for kind in sd_mutate.KINDS:
+        assert (res["kinds"][kind]["mutants"], res["kinds"][kind]["detected"]) == (1, 1), kind
