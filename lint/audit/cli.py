@@ -229,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as exc:
         sys.stderr.write(f"newslint audit: {exc}\n")
         return EXIT_ERROR
+    except ImportError as exc:
+        sys.stderr.write(f"newslint audit needs the audit extra: pip install 'newslint[audit]' ({exc})\n")
+        return EXIT_ERROR
     finally:
         results.close()
         progress.close()
