@@ -120,6 +120,16 @@ def suggest_type(name: str) -> str | None:
 
 def suggest_property(name: str, types=()) -> str | None:
     """Prefer properties defined for the node's types, then any property."""
+    return _suggest_property(name, tuple(sorted(types)))
+
+
+@lru_cache(maxsize=1024)
+def _suggest_property(name: str, types: tuple) -> str | None:
     props = table()["properties"]
-    mine = [p for p in props if property_ok(p, types)] if types else []
+    mine = _properties_of(types) if types else []
     return (suggest(name, mine) if mine else None) or suggest(name, props)
+
+
+@lru_cache(maxsize=256)
+def _properties_of(types: tuple) -> list:
+    return [p for p in table()["properties"] if property_ok(p, types)]
