@@ -35,7 +35,9 @@ _MASK = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|gov|edu|info|io|co|uk|de|fr|ru|jp|cn|au|ca|us|tv|me|biz)\b(?:/\S*)?",
     re.IGNORECASE)
 _SENT_PUNCT = re.compile(r"[.!?…;:]")
-_INLINE_CAPTION = {"em", "i", "strong", "b", "span", "small", "font", "cite", "u", "mark"}
+_INLINE_CAPTION = {"em", "i", "strong", "b", "span", "small", "font"}
+_PROSE_BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote", "figure", "center", "td"}
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
 
 
 def _state(article) -> dict:
@@ -131,6 +133,8 @@ def _page_rest(article) -> list:
             out.append((t, (lambda s, e, el=title: Loc(element=el)), None))
     for img in root.iter("img"):
         for attr in ("alt", "title"):
+            if attr == "title" and (img.get("data-html") or "").lower() == "true":
+                continue  # a tooltip script renders this title as HTML
             v = img.get(attr)
             if isinstance(v, str) and v.strip():
                 out.append((v, (lambda s, e, el=img, a=attr: Loc(element=el, attr=a)), None))
@@ -317,7 +321,11 @@ def evidence_junctions(article) -> list[tuple]:
         found = None
         # 1. the end of an inline caption run that opens the block
         pieces = blk.pieces
-        if pieces:
+        lin = set()
+        # A caption run into a paragraph: the block is prose (a paragraph ending in a sentence mark),
+        # not a list item, table cell of links or a reference.
+        prose = blk.tag in _PROSE_BLOCKS and bool(_SENTENCE_END.search(text))
+        if pieces and prose:
             lin = set(pieces[0].inline) & _INLINE_CAPTION
             if lin:
                 for p in pieces[1:]:
@@ -328,7 +336,7 @@ def evidence_junctions(article) -> list[tuple]:
         if found is None and caps:
             head = text[:220]
             for c in caps:
-                if head.startswith(c) and len(text) > len(c) + 20:
+                if len(c) >= 15 and c.count(" ") >= 2 and head.startswith(c) and len(text) > len(c) + 20:
                     found = (len(c), "the text before is a caption or alt text of this page")
                     break
         if found is None:
@@ -336,7 +344,7 @@ def evidence_junctions(article) -> list[tuple]:
         pos, why = found
         left = text[:pos].rstrip(" \u00a0")
         if (not left or not (left[-1].isalnum() or left[-1] in ")]%") or left[-1].isupper() or len(left) > 200
-                or "\n" in left):
+                or "\n" in left or len(left.split()) > 20):
             continue
         if _widget_overlap(article, blk, 0, pos + 1):
             continue
@@ -353,8 +361,10 @@ def evidence_junctions(article) -> list[tuple]:
         r = m.end()
         if not (text[r].isupper() or text[r].isdigit()):
             continue
-        if len(text) - r < 20:
+        if len(text) - r < 40:
             continue  # a short tail: a label and its value ("Tác giả Nguyễn A")
+        if sum(1 for w in _WORD.findall(left) if len(w) >= 2) < 2:
+            continue  # "^ a b", a reference mark
         out.append((blk, len(left), r, why))
     return out
 
@@ -591,7 +601,7 @@ def glued_with_space(article, options):
                     seen_caption_junction = True  # only the first junction of a caption line
             if why is None and relaxed:
                 continue
-            if why is None and nbsp and (is_opener or w2 not in heads):
+            if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
                 why = "a no-break space joins them"
             if why is None and is_opener and lang == "vi":
                 why = f"{w2!r} opens a sentence"
