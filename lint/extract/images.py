@@ -74,6 +74,8 @@ _BOX_HINT = re.compile(
     r"affiliate|shop-?box)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
+_BODY_CLASS = re.compile(r"article[-_]?body|article[-_]?content|entry[-_]content|post[-_]content|main[-_]content|"
+                         r"story[-_]body|articlebody", re.IGNORECASE)
 _CAPTION_HINT = re.compile(r"caption|chu-?thich|chuthich|legend|desc\b|description|image-?text|photo-?text|"
                            r"pic-?text|img-?text|imgdesc|image_desc|expNoEdit", re.IGNORECASE)
 _LOGO_NEAR = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECASE)
@@ -256,7 +258,7 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     sized = "attributes"
     if w is None and h is None:
         ns = name_size(img.src)
-        if ns:
+        if ns and (max(ns) >= 100 or ns[0] == ns[1]):  # "_23x15" is more often an aspect ratio
             w, h = ns
             sized = "file name"
     if (w is not None and w <= 2) or (h is not None and h <= 2):
@@ -302,7 +304,7 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
         if tag in ("figure", "article", "main", "body", "html"):
             continue
         ci = " ".join(filter(None, [a.get("class"), a.get("id")]))
-        if ci and boxed is None and _BOX_HINT.search(ci):
+        if ci and boxed is None and _BOX_HINT.search(ci) and not _BODY_CLASS.search(ci):
             boxed = ci.strip()[:40]
     if boxed is not None and not img.caption:
         img.content, img.reason = False, f"in a related-links, share, comment or promotion box ({boxed!r})"
