@@ -261,3 +261,12 @@ def test_a_story_photo_named_after_its_subject_is_content():
     fb, ad, icon = a.images
     assert fb.content and ad.content
     assert not icon.content
+
+
+def test_image_hidden_until_a_lazy_loader_shows_it_is_content():
+    a = _article(f'<html><body><article>{P}<figure><img data-cfsrc="/k.jpg" alt="Kinder" '
+                 'style="display:none;visibility:hidden;"><noscript><img src="/k.jpg" alt="Kinder"></noscript>'
+                 '</figure></article></body></html>')
+    shown, copy = a.images
+    assert shown.content and shown.src == "/k.jpg"
+    assert not copy.content

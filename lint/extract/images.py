@@ -84,7 +84,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _NAME_SIZE = re.compile(r"[-_@](\d{2,4})x(\d{2,4})(?:[-_.@]|$)", re.IGNORECASE)
 _SRCSET_ITEM = re.compile(r"\s*(\S+?)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)")
 _DIGITS = re.compile(r"\s*(\d{1,6})\s*(?:px)?\s*$", re.IGNORECASE)
-_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
+_LAZY_ATTRS = ("data-src", "data-cfsrc", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
                "data-srcset", "data-lazy-srcset")
 
 
@@ -245,7 +245,9 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
         img.content, img.reason = False, "marked decorative (role or aria-hidden)"
         return
     ancestors = list(el.iterancestors())
-    if _hidden(el) or any(isinstance(a.tag, str) and _hidden(a) for a in ancestors):
+    # A lazy loader (Cloudflare's data-cfsrc...) hides the image itself until its script shows it.
+    lazy = any(el.get(x) for x in _LAZY_ATTRS)
+    if (_hidden(el) and not lazy) or any(isinstance(a.tag, str) and _hidden(a) for a in ancestors):
         img.content, img.reason = False, "hidden (hidden attribute or display:none)"
         return
     noscript = next((a for a in ancestors if a.tag == "noscript"), None)
