@@ -21,8 +21,12 @@ def _read(path: str) -> dict:
     return data
 
 
+@lru_cache(maxsize=512)
 def load_pack(lang: str, name: str, extra_dirs: tuple = ()) -> dict:
-    """The pack ``name`` for ``lang``: built-in lists, extended by the user's pack folders."""
+    """The pack ``name`` for ``lang``: built-in lists, extended by the user's pack folders.
+
+    Built once per process and shared: treat the result as read-only.
+    """
     out: dict = {}
     dirs = [data_dir("rules") / "packs"] + [Path(d) for d in extra_dirs]
     for d in dirs:
