@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -60,6 +61,7 @@ class Rule:
         return f"https://newslint.invalid/rules/{self.code}"  # replaced by docs_url in reporters
 
 
+@lru_cache(maxsize=8)
 def data_dir(name: str) -> Path:
     """``rules`` or ``schemas``: beside the package in a checkout, inside it in a wheel."""
     here = Path(__file__).resolve().parent
