@@ -119,7 +119,7 @@ def _model_tree(model) -> dict:
     out = {}
     for name in type(model).model_fields:
         v = getattr(model, name, None)
-        if hasattr(v, "model_fields"):
+        if hasattr(type(v), "model_fields"):
             out[name] = _model_tree(v)
     return out
 
