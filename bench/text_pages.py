@@ -55,11 +55,11 @@ def main(argv=None) -> int:
 
     rules = cat.load()
     codes = sorted(c for c in cat.resolve_selectors(args.codes.split(","), rules))
-    manifest = [json.loads(ln) for ln in (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    manifest = [json.loads(ln) for ln in (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").split("\n") if ln.strip()]
     verdicts = {}
     vp = OUT / "page-verdicts.jsonl"
     if vp.is_file():
-        for ln in vp.read_text(encoding="utf-8").splitlines():
+        for ln in vp.read_text(encoding="utf-8").split("\n"):
             if ln.strip():
                 d = json.loads(ln)
                 verdicts[d["fingerprint"]] = d

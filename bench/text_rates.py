@@ -48,7 +48,7 @@ def measure() -> tuple[dict, list]:
     verdicts = {}
     vpath = OUT / "verdicts.jsonl"
     if vpath.is_file():
-        for ln in vpath.read_text(encoding="utf-8").splitlines():
+        for ln in vpath.read_text(encoding="utf-8").split("\n"):
             if ln.strip():
                 d = json.loads(ln)
                 verdicts[d["fingerprint"]] = d

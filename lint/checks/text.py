@@ -361,7 +361,7 @@ def evidence_junctions(article) -> list[tuple]:
         r = m.end()
         if not (text[r].isupper() or text[r].isdigit()):
             continue
-        if len(text) - r < 40:
+        if len(text) - r < (20 if blk.images_before else 40):
             continue  # a short tail: a label and its value ("Tác giả Nguyễn A")
         if sum(1 for w in _WORD.findall(left) if len(w) >= 2) < 2:
             continue  # "^ a b", a reference mark
@@ -680,6 +680,8 @@ def empty_brackets(article, options):
         for m in _EMPTY.finditer(blk.text):
             if _widget_overlap(article, blk, m.start(), m.end()):
                 continue
+            if blk.pieces and blk.piece_at(m.start()) is not blk.piece_at(m.end() - 1):
+                continue  # the brackets held an element not rendered as text ("(<code>~/src</code>)")
             yield Problem(f"empty brackets {m.group(0)!r}: a value the template did not fill?",
                           _loc(blk, m.start(), m.end()), anchor=blk.text[max(0, m.start() - 20):m.end()])
 
@@ -851,8 +853,12 @@ def invisible_characters(article, options):
             c, i = m.group(0), m.start()
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
-            if c == "\u00ad" and lang != "vi":
-                continue  # a hyphenation hint, used on purpose in long words (German, English headlines)
+            if c in "\u00ad\u2060\u200e\u200f" and lang != "vi":
+                continue  # hyphenation hints, word joiners and direction marks are used on purpose elsewhere
+            if c == "\ufeff" and not (prev.isalpha() and nxt.isalpha()):
+                continue  # a separator some sites put between numbers (coordinates)
+            if not text.replace(c, "").strip():
+                continue  # a paragraph holding only the character: an editor's spacer
             if c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" and rtl:
                 continue  # bidi controls belong to right-to-left text
             if c in "\u200c\u200d\u200b" and not (_LATINISH.match(prev) and _LATINISH.match(nxt)):
