@@ -208,3 +208,11 @@ def test_inspect_shows_entity_and_sources():
     assert out["markup"]["article"]["headline"] == "Bridge opens"
     src = out["markup"]["article_sources"]["headline"]
     assert src["syntax"] == "json-ld" and src["line"] == 2
+
+
+def test_control_character_in_a_tag_name_does_not_crash_locations():
+    from lint import lint_html
+
+    res = lint_html("<body>{{<a\x01<img class=x itemprop=x></body>", config={"select": ["SD010"]})
+    assert res.error is None
+    assert [v.code for v in res.violations] == ["SD010"]

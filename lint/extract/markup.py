@@ -148,7 +148,11 @@ class Markup:
             return Loc(element=el, attr=attr)
         nth = 0
         root = el.getroottree().getroot()
-        for other in root.iter(el.tag):
+        try:
+            same = root.iter(el.tag)
+        except ValueError:  # a tag name lxml cannot search for (control characters)
+            return Loc(element=el, attr=attr)
+        for other in same:
             if other is el:
                 break
             if getattr(other, "sourceline", None) == line:
