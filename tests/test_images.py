@@ -270,3 +270,19 @@ def test_image_hidden_until_a_lazy_loader_shows_it_is_content():
     shown, copy = a.images
     assert shown.content and shown.src == "/k.jpg"
     assert not copy.content
+
+
+def test_a_story_photo_of_a_logo_is_not_the_site_logo():
+    res = _lint_markup(json.dumps("https://ex.com/2015/08/alibaba-logo-getty-1024-683.jpg"), select=["IM023"])
+    assert res.violations == []
+    res = _lint_markup(json.dumps("https://ex.com/static/logos/ex_logo_social.png"), select=["IM023"])
+    assert [v.code for v in res.violations] == ["IM023"]
+
+
+def test_image_service_urls_without_a_file_name_are_not_one_file():
+    from lint.extract.images import file_key
+
+    a = "https://cdn.ex.com/resize/1200x630/quality/90/?url=https%3A%2F%2Fs3%2Fstory.jpg"
+    b = "https://cdn.ex.com/resize/1200x630/quality/90/?url=https%3A%2F%2Fs3%2Flogo.png"
+    assert file_key(a) != file_key(b)
+    assert file_key("https://ex.com/up/a-300x200.jpg") == file_key("https://ex.com/up/a.jpg")

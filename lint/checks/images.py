@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from ..extract.images import file_key, image_span, markup_images
 from ..model import Loc, Problem
@@ -269,6 +270,8 @@ def _caption_names(text: str, loc):
 
 # ----------------------------------------------------------------------------- markup images
 _LOGO_NAME = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECASE)
+_SHARE_WORD = re.compile(r"(?:^|[\W_])(?:share|social|fb|facebook|og|opengraph|default|site|brand|header|"
+                         r"banner|nameplate|masthead)(?:$|[\W_\d])", re.IGNORECASE)
 _SUPPORTED = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|svg|avif)$", re.IGNORECASE)
 _ANY_EXT = re.compile(r"\.([a-z0-9]{2,5})$", re.IGNORECASE)
 
@@ -355,13 +358,29 @@ def _logo_urls(article) -> set:
     return {u for u in out if u}
 
 
+def _site_logo_url(url: str) -> bool:
+    """A URL that names the site's logo, not a story photo of some logo (``alibaba-logo-getty.jpg``):
+    "logo" in a folder, a file named just "logo", or "logo" beside a sharing or default word."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    folders, _, name = path.rpartition("/")
+    stem = name.rsplit(".", 1)[0].lower()
+    if _LOGO_NAME.search(folders):
+        return True
+    if stem in ("logo", "logos", "site-logo", "site_logo"):
+        return True
+    return bool(_LOGO_NAME.search(stem) and _SHARE_WORD.search(stem))
+
+
 @check("IM023")
 def markup_image_is_logo(article, options):
     """The markup image is the publisher's logo, not a picture of the story."""
     logos = _logo_urls(article)
     keys = {file_key(u) for u in logos} - {""}
     for mi in markup_images(article):
-        on_logo = mi.url in logos or (file_key(mi.url) in keys) or bool(_LOGO_NAME.search(file_key(mi.url)))
+        on_logo = mi.url in logos or (file_key(mi.url) in keys) or _site_logo_url(mi.url)
         if not on_logo and mi.on_page is not None and not mi.on_page.content:
             el = mi.on_page.element
             hint = " ".join(filter(None, [el.get("class"), el.get("id"), mi.on_page.alt]))

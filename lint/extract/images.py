@@ -70,8 +70,8 @@ _BOX_HINT = re.compile(
     r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|read-?more|readmore|recommend\w*|"
     r"suggest\w*|teaser|promo|newsletter|subscribe|(?<!no-)(?<!no_)share|sharing|social|comments?|binh-?luan|"
     r"(?<!elementor-)widget|sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|banner|trending|popular|most-?read|"
-    r"box-?news|other-?news|next-?article|author-?box|author-?bio|byline|breadcrumbs?|product-?callout|"
-    r"affiliate|shop-?box)(?:$|[\W_\d])",
+    r"box-?news|other-?news|next-?article|authors?|avatars?|byline|breadcrumbs?|product-?callout|"
+    r"affiliate|shop-?box|cptch|captcha)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
 _BODY_CLASS = re.compile(r"article[-_]?body|article[-_]?content|entry[-_]content|post[-_]content|main[-_]content|"
@@ -82,6 +82,7 @@ _LOGO_NEAR = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECAS
 _CHROME = frozenset({"header", "footer", "nav", "aside", "form", "button"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NAME_SIZE = re.compile(r"[-_@](\d{2,4})x(\d{2,4})(?:[-_.@]|$)", re.IGNORECASE)
+_HAS_EXT = re.compile(r".\.(?:jpe?g|jfif|png|gif|webp|bmp|svg|avif|tiff?|heic|heif|ico)$", re.IGNORECASE)
 _SRCSET_ITEM = re.compile(r"\s*(\S+?)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)")
 _DIGITS = re.compile(r"\s*(\d{1,6})\s*(?:px)?\s*$", re.IGNORECASE)
 _LAZY_ATTRS = ("data-src", "data-cfsrc", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
@@ -173,7 +174,11 @@ def file_key(url: str | None) -> str:
     except ValueError:
         path = url
     name = unquote(path.rsplit("/", 1)[-1]).lower()
-    return _NAME_SIZE.sub(".", name) if name else ""
+    if not _HAS_EXT.search(name):
+        # An image service's URL (".../resize/1200x630!/quality/90/?url=..."): only the very URL
+        # names the same image.
+        return same_file(url).lower()
+    return _NAME_SIZE.sub(".", name)
 
 
 def same_file(url: str | None) -> str:
@@ -308,7 +313,7 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
         ci = " ".join(filter(None, [a.get("class"), a.get("id")]))
         if ci and boxed is None and _BOX_HINT.search(ci) and not _BODY_CLASS.search(ci):
             boxed = ci.strip()[:40]
-    if boxed is not None and not img.caption:
+    if boxed is not None:
         img.content, img.reason = False, f"in a related-links, share, comment or promotion box ({boxed!r})"
         return
     if in_body:
