@@ -67,9 +67,9 @@ _DECOR_WEAK = re.compile(
 )
 _LOGO_ALT = re.compile(r"^\s*logo\b|\blogo\s*$", re.IGNORECASE)
 _BOX_HINT = re.compile(
-    r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|read-?more|readmore|recommend\w*|"
+    r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|recommend\w*|"
     r"suggest\w*|teaser|promo|newsletter|subscribe|(?<!no-)(?<!no_)share|sharing|social|comments?|binh-?luan|"
-    r"(?<!elementor-)widget|sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|banner|trending|popular|most-?read|"
+    r"sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|trending|popular|most-?read|"
     r"box-?news|other-?news|next-?article|authors?|avatars?|byline|breadcrumbs?|product-?callout|"
     r"affiliate|shop-?box|cptch|captcha)(?:$|[\W_\d])",
     re.IGNORECASE,
