@@ -202,7 +202,8 @@ def widget_spans(article) -> list[tuple[object, int, int, str]]:
                 m = end_rx.search(line, max(i, len(line) - 90))
                 if m and m.start() > 0:
                     before = line[:m.start()].rstrip()
-                    if before and (before[-1] in ".!?…\"”)" or not line[m.start() - 1].isspace()):
+                    if before and len(m.group(0).split()) <= 4 and (
+                            before[-1] in ".!?…\"”)" or not line[m.start() - 1].isspace()):
                         out.append((blk, lstart + m.start(), lstart + m.start() + len(m.group(0).rstrip()),
                                     m.group(0).strip()))
     return out
