@@ -286,3 +286,12 @@ def test_image_service_urls_without_a_file_name_are_not_one_file():
     b = "https://cdn.ex.com/resize/1200x630/quality/90/?url=https%3A%2F%2Fs3%2Flogo.png"
     assert file_key(a) != file_key(b)
     assert file_key("https://ex.com/up/a-300x200.jpg") == file_key("https://ex.com/up/a.jpg")
+
+
+def test_thin_strips_and_social_files_outside_the_body_are_decoration():
+    a = _article(f'<html><body><article><div class="article-body">{P}{P}{P}'
+                 '<img src="/up/pin-it-later.jpg" width="500" height="47" alt=""></div>'
+                 '<img src="/designimages/Social-Facebook-34.png"></article></body></html>')
+    strip, social = a.images
+    assert not strip.content and "strip" in strip.reason
+    assert not social.content

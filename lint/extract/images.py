@@ -275,13 +275,16 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
             or (h is not None and w is None and h <= 32):
         img.content, img.reason = False, f"too small for content ({w or '?'}x{h or '?'} px, from its {sized})"
         return
+    if w and h and not img.caption and max(w / h, h / w) >= 8:
+        img.content, img.reason = False, f"a thin strip ({w}x{h} px): a divider, button or banner"
+        return
     attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
     src = (img.src or "")[-300:].split("?", 1)[0]
     folders = src.rsplit("/", 1)[0] if "/" in src else ""
     strong_attrs = _LAZY_WORDS.sub(" ", attrs)
     # In the body a photo's own class may say "share" (a share-this-image button on it): only the
     # strong words count there.
-    weak = (folders if img.in_body else attrs + " " + folders)
+    weak = (folders if img.in_body else attrs + " " + src)
     if not img.caption and (_DECOR_HINT.search(src + " " + strong_attrs) or _DECOR_WEAK.search(weak)
                             or (img.alt and _LOGO_ALT.search(img.alt))):
         img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
