@@ -52,7 +52,7 @@ from ..document import MARKDOWN
 _DECOR_HINT = re.compile(
     r"(?:^|[\W_])(?:logos?|icons?|ico|avatars?|gravatar|sprites?|spacer|pixel|blank|badges?|emoji|emoticons?|"
     r"smiley|buttons?|btn|loader|loading|spinner|placeholder|headshot|mugshot|tracking|tracker|adserver|"
-    r"doubleclick|captcha|qrcode)(?:$|[\W_\d])",
+    r"doubleclick|captcha|qrcode|arrows?|bullets?)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
 # In a class or id, lazy loaders' words (``lazyload-placeholder``, ``loading``) say nothing about the image.
@@ -61,7 +61,7 @@ _LAZY_WORDS = re.compile(r"(?:^|[\W_])(?:placeholder|loading|loader|blank|spinne
 # in a photo's file name (``Facebook-1024.jpg`` on a story about Facebook, ``digital-ad-ux.jpg``).
 _DECOR_WEAK = re.compile(
     r"(?:^|[\W_])(?:ads?|advert\w*|banners?|author|authors|profile|facebook|fb|twitter|whatsapp|linkedin|"
-    r"pinterest|zalo|share|social|rss|print|mail|e-?mail|arrows?|bullets?|flags?|rating|stars?|widget|weather|"
+    r"pinterest|zalo|share|social|rss|print|mail|e-?mail|flags?|rating|stars?|widget|weather|"
     r"qr)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
@@ -261,6 +261,9 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
         if parent is not None and any(i is not el and noscript not in i.iterancestors() for i in parent.iter("img")):
             img.content, img.reason = False, "a <noscript> copy of an image shown by script"
             return
+    if not img.src:
+        img.content, img.reason = False, "no image file (no src)"
+        return
     w, h = img.width, img.height
     sized = "attributes"
     if w is None and h is None:
@@ -322,7 +325,7 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     if in_body:
         img.content, img.reason = True, "in the article body" + (" with a caption" if img.caption else "")
         return
-    if img.caption:
+    if img.caption and not img.in_link:
         img.content, img.reason = True, "in a figure with a caption"
         return
     if lead_keys and file_key(img.src) in lead_keys:
