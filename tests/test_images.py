@@ -295,3 +295,12 @@ def test_thin_strips_and_social_files_outside_the_body_are_decoration():
     strip, social = a.images
     assert not strip.content and "strip" in strip.reason
     assert not social.content
+
+
+def test_inline_one_pixel_placeholder_without_a_file_is_not_content_unless_captioned():
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    a = _article(f'<html><body><article>{P}<img src="{gif}"><figure><img src="{gif}">'
+                 '<figcaption>Photo: iFixit</figcaption></figure></article></body></html>')
+    bare, captioned = a.images
+    assert not bare.content and "placeholder" in bare.reason
+    assert captioned.content

@@ -52,7 +52,7 @@ from ..document import MARKDOWN
 _DECOR_HINT = re.compile(
     r"(?:^|[\W_])(?:logos?|icons?|ico|avatars?|gravatar|sprites?|spacer|pixel|blank|badges?|emoji|emoticons?|"
     r"smiley|buttons?|btn|loader|loading|spinner|placeholder|headshot|mugshot|tracking|tracker|adserver|"
-    r"doubleclick|captcha|qrcode|arrows?|bullets?)(?:$|[\W_\d])",
+    r"doubleclick|captcha|qrcode|arrows?|bullets?|banners?)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
 # In a class or id, lazy loaders' words (``lazyload-placeholder``, ``loading``) say nothing about the image.
@@ -67,7 +67,7 @@ _DECOR_WEAK = re.compile(
 )
 _LOGO_ALT = re.compile(r"^\s*logo\b|\blogo\s*$", re.IGNORECASE)
 _BOX_HINT = re.compile(
-    r"(?:^|[\W_])(?:related|relate|lien-?quan|tin-?khac|more-?news|recommend\w*|"
+    r"(?:^|[\W_])(?:related|relate|raleted|lien-?quan|tin-?khac|more-?news|recommend\w*|"
     r"suggest\w*|teaser|promo|newsletter|subscribe|(?<!no-)(?<!no_)share|sharing|social|comments?|binh-?luan|"
     r"sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|trending|popular|most-?read|"
     r"box-?news|other-?news|next-?article|authors?|avatars?|byline|breadcrumbs?|product-?callout|"
@@ -181,6 +181,25 @@ def file_key(url: str | None) -> str:
     return _NAME_SIZE.sub(".", name)
 
 
+def data_uri_size(uri: str) -> tuple[int, int] | None:
+    """Pixel size of a base64 GIF or PNG in a ``data:`` URI (read from its header), or None."""
+    import base64
+    import binascii
+
+    head, _, payload = uri[:200].partition(",")
+    if ";base64" not in head or not payload:
+        return None
+    try:
+        raw = base64.b64decode(payload[:32] + "=" * (-len(payload[:32]) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    if raw[:4] == b"GIF8" and len(raw) >= 10:
+        return int.from_bytes(raw[6:8], "little"), int.from_bytes(raw[8:10], "little")
+    if raw[:8] == b"\x89PNG\r\n\x1a\n" and len(raw) >= 24:
+        return int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
+    return None
+
+
 def same_file(url: str | None) -> str:
     """A URL's path and query (scheme and host dropped), for telling the very same file."""
     if not url:
@@ -264,6 +283,11 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     if not img.src:
         img.content, img.reason = False, "no image file (no src)"
         return
+    if img.src.startswith("data:") and not img.caption:
+        ds = data_uri_size(img.src)
+        if ds and max(ds) <= 2:
+            img.content, img.reason = False, "an inline 1x1 placeholder with no image file"
+            return
     w, h = img.width, img.height
     sized = "attributes"
     if w is None and h is None:
