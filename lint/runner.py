@@ -104,8 +104,10 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-    if hasattr(ctx, "set_forkserver_preload"):  # workers fork with the engine already imported
-        ctx.set_forkserver_preload(["lint.runner", "lint.engine"])
+    if hasattr(ctx, "set_forkserver_preload"):  # workers fork with the engine and checks already imported
+        ctx.set_forkserver_preload(["lint.runner", "lint.engine", "lint.extract.text", "lint.checks.text",
+                                    "lint.checks.dates", "lint.checks.byline", "lint.checks.images",
+                                    "lint.checks.structured"])
     results: dict[int, object] = {}
     nxt = 0
     todo = list(range(len(items)))
