@@ -71,7 +71,7 @@ _BOX_HINT = re.compile(
     r"suggest\w*|teaser|promo|newsletter|subscribe|(?<!no-)(?<!no_)share|sharing|social|comments?|binh-?luan|"
     r"sidebar|side-?bar|outbrain|taboola|sponsor\w*|advert\w*|ads?|trending|popular|most-?read|"
     r"box-?news|other-?news|next-?article|authors?|avatars?|byline|breadcrumbs?|product-?callout|"
-    r"affiliate|shop-?box|cptch|captcha)(?:$|[\W_\d])",
+    r"affiliate|shop-?box|cptch|captcha|reactions?|footer\w*|toolbar\w*)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
 _BODY_CLASS = re.compile(r"article[-_]?body|article[-_]?content|entry[-_]content|post[-_]content|main[-_]content|"
