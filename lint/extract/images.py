@@ -6,17 +6,22 @@ Every ``<img>`` gets ``content`` (True/False) and a ``reason`` that ``newslint i
 The first test that applies decides:
 
 1. ``role="presentation"``/``"none"`` or ``aria-hidden="true"`` on the image: decoration, as marked;
-2. hidden (``hidden``, ``display:none``, ``visibility:hidden`` on it or an ancestor): not shown;
+2. hidden (``hidden``, ``display:none``, ``visibility:hidden`` on it or an ancestor), unless a lazy
+   loader (``data-cfsrc``, ``data-src``...) hides it until its script shows it;
 3. a ``<noscript>`` copy of an image the page also shows by script: counted once, not twice;
-4. 1-2 px wide or high: a tracking pixel or spacer; both sides ≤ 64 px (from ``width``/``height``
-   or a WordPress-style ``-120x80.jpg`` size in the file name): an icon;
-5. its src, class or id names a logo, icon, avatar, ad, share button... (and it has no caption);
-6. in the page chrome (``header``, ``footer``, ``nav``, ``aside``, a form) outside the body;
-7. in a related-links, share, comment or promotion box (by class or id), even inside the body;
-8. in the article body (``article.body``): content;
-9. outside the body: content when it is in a ``<figure>`` with a caption, or it is the page's
-   lead image (its file is the ``og:image``/JSON-LD image), or it sits, not as a link, in the
-   same ``<article>`` as the body; anything else outside the body is page furniture.
+4. no file (no src), or an inline 1x1 ``data:`` placeholder without a caption;
+5. 1-2 px wide or high: a tracking pixel or spacer; both sides ≤ 64 px (from ``width``/``height``
+   or a ``-120x80.jpg`` size in the file name): an icon; one side 8 times the other: a strip;
+6. its src, class or id names a logo, icon, avatar, button, banner... (and it has no caption);
+   weaker words (share, social, print, ad, author...) count in a class, id or src folder, and in
+   the file name only outside the body (a story photo may be named after Facebook);
+7. in the page chrome (``header``, ``footer``, ``nav``, ``aside``, a form) outside the body;
+8. a linked image in a list (teasers), or in a related-links, share, comment, author, promotion
+   box (by class or id; a box that holds the body, or whose class names a body, is layout);
+9. in the article body (``article.body``): content;
+10. outside the body: content when it is in a ``<figure>`` with a caption and not a link, or it is
+    the page's lead image (its file is the ``og:image``/JSON-LD image), or it sits, not as a link,
+    in the same ``<article>`` as the body; anything else outside the body is page furniture.
 
 Markup images
 -------------
