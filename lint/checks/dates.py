@@ -260,26 +260,44 @@ def dates_disagree(article, options):
             return None
         return delta
 
-    # The visible date against the markup date of the same role.
-    for v in d.visible:
-        if not isinstance(v.value, datetime) or v.ambiguous:
+    # The visible dates against the markup date of the same role: reported when none of the
+    # page's datelines agrees with it (a page may show a "today" date or a related story's too).
+    # Only datelines newslint is sure of: the configured selector, itemprop, a plain-text
+    # dateline, or one close to the headline (a date far from it is often another story's).
+    near = int(options.get("max_lines_from_headline", 25) or 0)
+    shown = [v for v in d.visible if isinstance(v.value, datetime) and not v.ambiguous
+             and (v.found_in in ("selector", "itemprop") or (v.found_in == "text" and article.kind != "html") or
+                  (v.found_in in ("time", "class") and v.distance is not None and v.distance <= near))]
+    zone_known = bool(d.site_tz_from) and not d.site_tz_from.startswith("the language")
+    for m in machine:
+        if (m.source, m.prop) in seen:
             continue
-        va = (v.value, v.has_time)
-        for m in machine:
-            if m.role != v.role or (m.source, m.prop) in seen:
-                continue
-            delta = differ(va, _comparable(d, m))
+        same = [v for v in shown if v.role == m.role]
+        if not same:
+            continue
+        mc = _comparable(d, m)
+        deltas = []
+        for v in same:
+            delta = differ((v.value, v.has_time), mc)
+            if delta is not None and not zone_known and m.has_offset and not m.value.utcoffset():
+                # A UTC value and no known site zone: any zone from -12 to +14 hours may be meant.
+                span = (v.value - mc[0]) if v.has_time else None
+                if (span is not None and timedelta(hours=-12) <= span <= timedelta(hours=14)) or \
+                        (span is None and abs((v.value.date() - mc[0].date()).days) <= 1):
+                    delta = None
             if delta is None:
-                continue
+                break
+            deltas.append((v, delta))
+        else:
+            v, delta = deltas[0]
             seen.add((m.source, m.prop))
-            yield Problem(f"{m.source} {m.prop} {m.raw!r} is {_dt_text(_comparable(d, m)[0])} in the site's time "
-                          f"zone, but the page shows {v.text!r}: {_fmt_delta(delta)} apart",
-                          m.loc, anchor=f"disagree:{m.prop}={m.raw}",
+            yield Problem(f"{m.source} {m.prop} {m.raw!r} is {_dt_text(mc[0])} in the site's time "
+                          f"zone ({d.site_tz_from or 'as written'}), but the page shows {v.text!r}: "
+                          f"{_fmt_delta(delta)} apart", m.loc, anchor=f"disagree:{m.prop}={m.raw}",
                           data={"visible": v.text, "machine": m.raw, "seconds": delta.total_seconds()})
-        break  # the first visible date of each page is the dateline
     # Without a parsed dateline: markup dates of the same role against each other (the first of
     # each role is the reference).
-    if any(isinstance(v.value, datetime) and not v.ambiguous for v in d.visible):
+    if shown:
         return
     for role in ("published", "modified"):
         ms = [m for m in machine if m.role == role and m.source in ("json-ld", "meta", "microdata", "front-matter")]

@@ -46,6 +46,9 @@ _META_DATES = {
     "last-modified": "modified",
     "lastmod": "modified",
 }
+ARTICLE_ITEMTYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+                     "OpinionNewsArticle", "TechArticle", "ScholarlyArticle", "LiveBlogPosting", "WebPage",
+                     "SocialMediaPosting", "Report", "Blog", "ItemPage"}
 _ITEMPROP_ROLE = {"datepublished": "published", "datemodified": "modified", "datecreated": "other",
                   "uploaddate": "other"}
 
@@ -100,7 +103,7 @@ _EPOCH = re.compile(r"^\d{9,13}$")
 
 # Labels in front of a date: what the date is (published or updated).
 _LABEL = re.compile(
-    r"(?P<upd>cập\s*nhật(?:\s*lúc)?|updated?(?:\s+on|\s+at)?|last\s+(?:updated|modified)|modified|"
+    r"(?P<upd>cập\s*nhật(?:\s*lúc)?|updated?(?:\s+on|\s+at)?|last\s+(?:updated|modified|edited)(?:\s+on)?|modified|edited|"
     r"sửa\s+lần\s+cuối|aktualisiert(?:\s+am)?|zuletzt\s+aktualisiert|stand)"
     r"|(?P<pub>đăng(?:\s*lúc|\s*ngày)?|ngày\s+đăng|xuất\s+bản|published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
     r"first\s+published|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publié\s+le|publicado)",
@@ -164,6 +167,7 @@ class VisibleDate:
     found_in: str = ""  # 'time', 'selector', 'class', 'itemprop', 'text'
     element: object = None
     datetime_attr: MachineDate | None = None  # the <time datetime> of the same element
+    distance: int | None = None  # source lines from the headline, when both are known
 
     @property
     def extra(self) -> dict:
@@ -660,6 +664,8 @@ def _visible_html(article, d: Dates, order: str):
         if el in seen:
             continue
         seen.add(el)
+        if found_in != "selector" and _foreign(el):
+            continue
         text = _element_text(el)
         if not text or len(text) > 160:
             continue
@@ -684,6 +690,16 @@ def _visible_html(article, d: Dates, order: str):
         shown = text[p.start:p.end].strip()
         v = _visible(p, shown, found_in, el)
         v.role = _label(text, p.start)
+        if v.role == "published" and p.start == 0:
+            v.role = _label_before(el)
+        if v.role == "published" and _UPDATED_CLASS.search(el.get("class") or ""):
+            v.role = "modified"
+        ip = (el.get("itemprop") or "").lower()
+        if ip == "datemodified":
+            v.role = "modified"
+        head = article.page.headline_el
+        if head is not None and getattr(head, "sourceline", None) and getattr(el, "sourceline", None):
+            v.distance = abs(el.sourceline - head.sourceline)
         if el.tag == "time" and el.get("datetime"):
             v.datetime_attr = next((m for m in d.machine if m.element is el), None)
         if any(x.value == v.value and x.role == v.role for x in d.visible):
@@ -700,6 +716,38 @@ def _visible_html(article, d: Dates, order: str):
         else:
             v.loc = Loc(element=el)
         d.visible.append(v)
+
+
+_UPDATED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated?|modified|date-?modified|last-?modified)(?:$|[\s_-])", re.I)
+
+
+def _label_before(el) -> str:
+    """'modified' when the text just before the element says so: ``Updated <time>…</time>``."""
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else (el.getparent().text if el.getparent() is not None else "")) or ""
+    before = before.strip()[-40:]
+    if not before and prev is not None and isinstance(prev.tag, str) and len(prev) == 0:
+        before = (prev.text or "").strip()[-40:]
+    m = None
+    for m in _LABEL.finditer(before):
+        pass
+    return "modified" if m is not None and m.group("upd") and m.end() >= len(before) - 2 else "published"
+
+
+def _foreign(el, links: bool = True) -> bool:
+    """A date that belongs to another item: a comment's microdata, or a link to another story."""
+    for anc in el.iterancestors():
+        tag = anc.tag
+        if tag == "a" and links:
+            rel = (anc.get("rel") or "").lower()
+            if "bookmark" not in rel and not _DATE_CLASS.search(anc.get("class") or ""):
+                return True
+        if anc.get("itemscope") is not None and anc.get("itemtype"):
+            t = anc.get("itemtype").rsplit("/", 1)[-1]
+            return t not in ARTICLE_ITEMTYPES
+        if tag in ("article", "body"):
+            return False
+    return False
 
 
 def _strip_label(text: str) -> str:
@@ -825,7 +873,7 @@ def extract_dates(article) -> Dates:
             dt = t.get("datetime")
             if dt is not None and dt.strip():
                 ip = (t.get("itemprop") or "").lower()
-                role = _ITEMPROP_ROLE.get(ip, "other")
+                role = _ITEMPROP_ROLE.get(ip, "other") if not _foreign(t, links=False) else "other"
                 if t.get("pubdate") is not None:
                     role = "published"
                 md = MachineDate("microdata" if ip else "time", ip or "datetime", role, dt.strip(),
@@ -837,7 +885,8 @@ def extract_dates(article) -> Dates:
                 continue
             ip = el.get("itemprop")
             attr = next((a for a in ("content", "datetime", "title") if el.get(a)), None) if ip else None
-            if ip and ip.lower() in _ITEMPROP_ROLE and attr and (attr != "title" or el.tag == "abbr"):
+            if ip and ip.lower() in _ITEMPROP_ROLE and attr and (attr != "title" or el.tag == "abbr") \
+                    and not _foreign(el, links=False):
                 md = MachineDate("microdata", ip, _ITEMPROP_ROLE[ip.lower()], el.get(attr).strip(),
                                  Loc(element=el, attr=attr), element=el)
                 md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
