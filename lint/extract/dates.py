@@ -414,7 +414,8 @@ def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
     try:
         v = dateparser.parse(text, languages=langs, settings={
             "DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-            "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+            "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"]})  # never "3 days ago": that is relative to now
     except Exception:
         return None
     if v is None:
@@ -702,8 +703,8 @@ def _visible_html(article, d: Dates, order: str):
             v.distance = abs(el.sourceline - head.sourceline)
         if el.tag == "time" and el.get("datetime"):
             v.datetime_attr = next((m for m in d.machine if m.element is el), None)
-        if any(x.value == v.value and x.role == v.role for x in d.visible):
-            continue
+        if any(x.value == v.value or (x.value.date() == v.value.date() and not v.has_time) for x in d.visible):
+            continue  # the same date, from an element around one already read
         # Locate the shown text in the source, from the element's line on.
         hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
         span = article.find_text(shown, hint)
