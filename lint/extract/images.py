@@ -81,6 +81,8 @@ _BOX_HINT = re.compile(
 )
 _BODY_CLASS = re.compile(r"article[-_]?body|article[-_]?content|entry[-_]content|post[-_]content|main[-_]content|"
                          r"story[-_]body|articlebody", re.IGNORECASE)
+# A site's default share image lives with its theme; a story's lead image does not.
+_THEME_DIR = re.compile(r"/themes?/", re.IGNORECASE)
 _CAPTION_HINT = re.compile(r"caption|chu-?thich|chuthich|legend|desc\b|description|image-?text|photo-?text|"
                            r"pic-?text|img-?text|imgdesc|image_desc|expNoEdit", re.IGNORECASE)
 _LOGO_NEAR = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECASE)
@@ -357,7 +359,7 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     if img.caption and not img.in_link:
         img.content, img.reason = True, "in a figure with a caption"
         return
-    if lead_keys and file_key(img.src) in lead_keys:
+    if lead_keys and file_key(img.src) in lead_keys and not _THEME_DIR.search(img.src or ""):
         img.content, img.reason = True, "the article's lead image (the same file as the markup image)"
         return
     if body_article is not None and not img.in_link and body_article in ancestors:
