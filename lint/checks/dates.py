@@ -300,7 +300,8 @@ def dates_disagree(article, options):
     if shown:
         return
     for role in ("published", "modified"):
-        ms = [m for m in machine if m.role == role and m.source in ("json-ld", "meta", "microdata", "front-matter")]
+        ms = [m for m in machine if m.role == role and m.standard
+              and m.source in ("json-ld", "meta", "microdata", "front-matter")]
         if len(ms) < 2:
             continue
         ref = ms[0]
@@ -396,6 +397,8 @@ def date_too_old(article, options):
     hs = _house_style(article)
     floor = getattr(hs, "oldest_year", 1995) if hs is not None else 1995
     for value, raw, loc, _t, what in _all_dates(article):
+        if what == "the visible date" and (value.month, value.day) != (1, 1):
+            continue  # an old date in the text is history; on Jan 1 it is a placeholder
         if value.year < floor:
             yield Problem(f"{what} {raw!r} is before {floor}, the oldest year this site publishes "
                           "(a default or placeholder date?)", loc, anchor=f"old:{raw}")

@@ -37,6 +37,7 @@ class Author:
     url: str | None = None
     kind: str | None = None  # schema.org type ('Person', 'Organization') when from markup
     loc: Loc | None = None
+    text: str | None = None  # the byline's whole text, for a byline block
 
 
 @dataclass(slots=True)
@@ -131,6 +132,9 @@ def name_like(text: str) -> str | None:
         break
     while out and _JOIN.match(out[-1]):
         out.pop()
+    # A one-word tail after a comma is a label ("…, Published", "…, Par"), not another person.
+    if len(out) >= 3 and _JOIN.match(out[-2]) and not _JOIN.match(out[-1]):
+        out = out[:-2]
     if not out:
         return None
     name = " ".join(out).replace(" ,", ",").replace(" ;", ";")
@@ -189,7 +193,7 @@ def _byline_blocks(article, by: Byline):
         hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
         span = article.find_text(name, hint)
         loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
-        by.authors.append(Author(name, "byline", loc=loc))
+        by.authors.append(Author(name, "byline", loc=loc, text=text))
         if source:
             sp = article.find_text(source, span[1] if span else hint)
             by.sources.append((source, Loc(offset=sp[0], end_offset=sp[1]) if sp else loc))

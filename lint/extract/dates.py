@@ -57,7 +57,8 @@ _TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?\s?[Mm]\.?|SA|CH)(?![\w])
 _TZ = (r"\(?\s*(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\s*\)?"
        r"|\(?(?:GMT|UTC)\)?(?![\w])|\b(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|ICT)\b")
 _VI_WD = (r"(?:Thứ\s*(?:[2-7](?!\d)|hai|ba|tư|tu|năm|sáu|bảy|bẩy)|Chủ\s*nhật|Chủ\s*Nhật|CN)(?![\w])")
-_EN_WD = (r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\.?(?![\w])")
+_EN_WD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+          r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:\.|(?=,)))(?![\w])")
 _DE_WD = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
 _WD = f"(?:{_VI_WD}|{_EN_WD}|{_DE_WD})"
 _SEP = r"\s*(?:[|,·•\-–—/]|\bat\b|\blúc\b|\bum\b)?\s*"
@@ -327,6 +328,8 @@ def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
             o, amb = "MDY", False
         elif a > 12 and b > 12:
             return None
+        elif g["s"] == ".":
+            o, amb = "DMY", False  # nobody writes month.day.year with dots
         else:
             o, amb = order, a != b
         d, mo = (a, b) if o == "DMY" else (b, a)
