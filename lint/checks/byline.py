@@ -99,8 +99,11 @@ def byline_markup_mismatch(article, options):
     if all((a.kind or "") == "Organization" for a in markup):
         return  # credited to an organisation: another matter (BY005 checks the reverse)
     pack = _pack(article)
-    shown = {norm(n) for n in by.visible_names if not not_a_name(n, pack)}
+    # Only names of two words or more: a lone word in a byline block ("Name", "Autor") is a form
+    # label or a first name, and a one-word markup author is a brand or an account.
+    shown = {norm(n) for n in by.visible_names if not not_a_name(n, pack) and len(n.split()) >= 2}
     marked = {norm(clean_name(n)) for a in markup for n in split_names(a.name)}
+    marked = {m for m in marked if len(m.split()) >= 2 and "." not in m}
     if not shown or not marked or shown == marked:
         return
     # Every markup author named in the byline's own text: the byline holds more than its name.
