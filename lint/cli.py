@@ -7,7 +7,6 @@ input errors (decided after every other document was linted and reported).
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from pathlib import Path

@@ -9,16 +9,16 @@ from __future__ import annotations
 import difflib
 import json
 from functools import lru_cache
-from pathlib import Path
 
-TABLE = Path(__file__).resolve().parents[1] / "schemas" / "schemaorg-table.json"
 DATATYPES = {"Text", "URL", "Boolean", "Date", "DateTime", "Time", "Number", "Integer", "Float",
              "CssSelectorType", "XPathType", "PronounceableText", "DataType"}
 
 
 @lru_cache(maxsize=1)
 def table() -> dict:
-    return json.loads(TABLE.read_text(encoding="utf-8"))
+    from .catalogue import data_dir  # beside the package in a checkout, inside it in a wheel
+
+    return json.loads((data_dir("schemas") / "schemaorg-table.json").read_text(encoding="utf-8"))
 
 
 def release() -> str:

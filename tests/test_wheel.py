@@ -36,3 +36,10 @@ def test_wheel_ships_rules_and_schemas(tmp_path):
     assert p.returncode == 0, p.stderr
     codes = {r["code"] for r in json.loads(p.stdout)}
     assert {"TX001", "IM001", "SD001", "SD002", "DT001", "BY001"} <= codes
+    # Every rule runs from the installed data: no rule needs a checkout's files.
+    for name in ("seed-article.html", "clean-article.html"):
+        p = subprocess.run([str(venv / "bin" / "newslint"), "check", "--format", "json", "--select", "ALL",
+                            str(ROOT / "examples" / name)], capture_output=True, text=True, cwd=tmp_path,
+                           env={"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"})
+        doc = json.loads(p.stdout)["documents"][0]
+        assert doc["error"] is None, doc["error"]

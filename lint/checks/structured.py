@@ -13,18 +13,18 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from ..model import Loc, Problem
 from ..registry import check
 
-PROFILE_FILE = Path(__file__).resolve().parents[2] / "schemas" / "newsarticle.profile.json"
 DEFAULT_PROFILE = "google-article"
 
 
 @lru_cache(maxsize=1)
 def profile_schema() -> dict:
-    return json.loads(PROFILE_FILE.read_text(encoding="utf-8"))
+    from ..catalogue import data_dir  # beside the package in a checkout, inside it in a wheel
+
+    return json.loads((data_dir("schemas") / "newsarticle.profile.json").read_text(encoding="utf-8"))
 
 
 def profile_rules(name: str) -> frozenset:
