@@ -189,3 +189,28 @@ def test_dateparser_is_not_imported_on_the_fast_path():
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "seed-article.html")],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_corpus_disagreements_reviewed_true_are_reported():
+    """Every page whose markup/visible disagreement was judged real in bench/dtby/verdicts.jsonl
+    still gets DT006."""
+    import json
+
+    from conftest import require_corpus
+
+    corpus = require_corpus()
+    rows = [json.loads(x) for x in (ROOT / "bench" / "dtby" / "verdicts.jsonl").read_text(encoding="utf-8").splitlines()
+            if x.strip()]
+    files = sorted({r["file"] for r in rows if r["code"] == "DT006" and r["verdict"] == "true"})
+    assert files
+    from lint import Config
+    from lint.engine import Linter
+
+    linter = Linter(Config.model_validate({"select": ["DT006"]}))
+    missed = []
+    for f in files:
+        path = corpus / f
+        res = linter.lint(Document.from_bytes(path.read_bytes(), str(path)))
+        if not any(v.code == "DT006" for v in res.violations):
+            missed.append(f)
+    assert missed == []
