@@ -770,6 +770,7 @@ _GRK_TO_LAT = dict(zip("ονρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ovpABEZHIKMNOPTYX"
 _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items() if k not in "ԁӏ"}
 _MIXED = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _ETH = re.compile("[Ðð]")
+_LOOKALIKE_PREFILTER = re.compile("[Ðð]|" + _MIXED.pattern)
 
 
 def _script(c: str) -> str:
@@ -783,10 +784,12 @@ def _script(c: str) -> str:
 
 @check("TX010")
 def lookalike_letters(article, options):
-    """Letters from another alphabet that look the same: ``Ðảng`` (Icelandic eth), Latin mixed with Cyrillic."""
+    """Letters from another alphabet that look the same: ``Ðảng`` (Icelandic eth), Latin mixed with Cyrillic.
+
+    The whole page is read when the source holds such a letter: a menu's ``Ðặt làm trang chủ`` reaches
+    readers as surely as the article's text."""
     vi = article.lang == "vi"
-    for blk in article.blocks:
-        text = blk.text
+    for text, mk, _owner in shown_texts(article, _LOOKALIKE_PREFILTER):
         if text.isascii():
             continue
         if vi or _ETH.search(text):
@@ -796,7 +799,7 @@ def lookalike_letters(article, options):
                     continue
                 rep = "Đ" if m.group(0) == "Ð" else "đ"
                 yield Problem(f"Icelandic {m.group(0)!r} (U+{ord(m.group(0)):04X}) where Vietnamese {rep!r} is meant, "
-                              f"in {w!r}", _loc(blk, m.start(), m.end()), anchor=f"eth|{w}",
+                              f"in {w!r}", mk(m.start(), m.end()), anchor=f"eth|{w}",
                               fix=Fix(replacement=rep, description=f"use {rep!r} (U+{ord(rep):04X})"))
         if not _MIXED.search(text):
             continue
@@ -819,7 +822,7 @@ def lookalike_letters(article, options):
             names = {"lat": "Latin", "cyr": "Cyrillic", "grk": "Greek"}
             others = sorted({names[_script(c)] for c in odd})
             yield Problem(f"{'/'.join(others)} lookalike letter in the {names[major]} word {w!r} "
-                          f"(should be {fixed!r})", _loc(blk, m.start(), m.end()), anchor=f"mixed|{w}",
+                          f"(should be {fixed!r})", mk(m.start(), m.end()), anchor=f"mixed|{w}",
                           fix=Fix(replacement=fixed, description="use the letters of one alphabet"))
 
 

@@ -18,6 +18,8 @@ _BODY_CLASSES = re.compile(
     r"article-text|articletext|detail__content|singular-content|the-article-body|cms-body)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_CHROME = re.compile(r"footer|copyright|comment|binh-?luan|sidebar|menu|navbar|breadcrumb|related|tin-?lien-?quan",
+                     re.IGNORECASE)
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
 
 
@@ -29,6 +31,19 @@ class Body:
     paragraphs: int = 0
     paragraph_chars: int = 0
     link_density: float = 0.0
+
+
+def _in_chrome(el) -> bool:
+    """The element or an ancestor is page chrome: footer, comments, sidebar, menu, related links."""
+    while el is not None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("footer", "nav", "aside", "header"):
+            return True
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if names.strip() and _CHROME.search(names):
+            return True
+        el = el.getparent()
+    return False
 
 
 def _prose(el) -> tuple[int, int, int]:
@@ -99,6 +114,8 @@ def find_body(article) -> Body:
         ln = len(p.text_content().strip())
         if ln >= 25:
             scores[parent] = scores.get(parent, 0) + ln
+    for el in [e for e in scores if _in_chrome(e)]:
+        del scores[el]  # a footer or comment box with more prose than the article is not the body
     if scores:
         el = max(scores, key=scores.get)
         return _body(el, "the element holding the most paragraph text")
