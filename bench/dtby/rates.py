@@ -31,6 +31,26 @@ from lint.engine import Linter  # noqa: E402
 COMMAND = "python bench/dtby/rates.py --write"
 
 
+_M = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "November", "December"]
+_D = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+      "Dezember"]
+
+
+def date_shown(doc, want: str) -> bool:
+    """Does the page's text show the annotated date in a common shape? (DT002's misses)"""
+    from lint.article import Article
+
+    y, m, d = map(int, want[:10].split("-"))
+    a = Article(doc)
+    body = a.tree.find("body") if a.tree is not None else None
+    t = " ".join((body if body is not None else a.tree).text_content().split()) if a.tree is not None else doc.text
+    pats = [f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y}", f"{d:02d}/{m:02d}/{y}", f"{d}/{m}/{y}", f"{m}/{d}/{y}",
+            f"{y}-{m:02d}-{d:02d}", f"{_M[m - 1]} {d}, {y}", f"{d} {_M[m - 1]} {y}", f"{d}. {_D[m - 1]} {y}",
+            f"{_M[m - 1][:3]} {d}, {y}"]
+    return any(p in t for p in pats)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
@@ -40,6 +60,9 @@ def main(argv=None) -> int:
     corpus = Path(args.corpus)
     rows = [json.loads(x) for x in (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     files = [(corpus / r["file"], r.get("url")) for r in rows]
+    annotated = {str(corpus / r["file"]): r["expected_publication_date"] for r in rows
+                 if isinstance(r.get("expected_publication_date"), str)}
+    dt002 = [0, 0]  # DT002 hits on annotated pages: [checked, the date is in the page's text]
     seed = sorted((corpus.parent / "seed").glob("*.txt"))
     files += [(p, None) for p in seed]
     rules = cat.load()
@@ -67,6 +90,9 @@ def main(argv=None) -> int:
             if v.code not in seen:
                 fired[v.code] += 1
                 seen.add(v.code)
+                if v.code == "DT002" and str(path) in annotated:
+                    dt002[0] += 1
+                    dt002[1] += date_shown(doc, annotated[str(path)])
     dt = time.perf_counter() - t0
     verdicts = defaultdict(lambda: Counter())
     vfile = Path(__file__).with_name("verdicts.jsonl")
@@ -87,6 +113,10 @@ def main(argv=None) -> int:
         if reviewed:
             text += (f"; of {reviewed} hits reviewed by hand (bench/dtby/verdicts.jsonl), {rv['false']} were "
                      f"false ({rv['false'] / reviewed:.0%})")
+        elif code == "DT002" and dt002[0]:
+            text += (f"; on the {dt002[0]} annotated pages among them the annotated date appears in the page's "
+                     f"text on {dt002[1]} ({dt002[1] / dt002[0]:.0%}, an upper bound of the false hits: some of "
+                     "those dates stand in lists or footers)")
         elif k:
             text += "; hits not yet reviewed"
         lines[code] = text + f". Measured with `{COMMAND}`."
