@@ -21,11 +21,6 @@ _CLOSING = re.compile(
 )
 _ALLCAPS = re.compile(rf"^[{_UP}]+(?:\s+[{_UP}]+){{1,4}}$")
 _THEO = re.compile(r"^(?:Theo|Nguồn|Source|Via)\s*:?\s+(?P<source>.{2,80}?)\s*\.?$", re.IGNORECASE)
-_BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:author|authors|byline|by-line|author-name|article-author|tac-gia|tacgia|writer|"
-    r"reporter|post-author|entry-author|author_name|nguoi-viet)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|bởi|tác giả|người viết|posted by|written by|words by|story by)"
                         r"\s*:?\s+", re.IGNORECASE)
 
@@ -160,19 +155,9 @@ def _byline_blocks(article, by: Byline):
         except Exception:
             found = []
     if not found:
-        skip = set()
-        for el in root.iter("nav", "footer", "aside"):
-            skip.update(el.iter())
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style", "html", "body") \
-                    or el in skip:
-                continue
-            ip = (el.get("itemprop") or "").lower()
-            c = el.get("class") or el.get("id") or ""
-            if ip == "author" or (c and len(c) < 200 and _BYLINE_CLASS.search(c)):
-                found.append(el)
-                if len(found) >= 6:
-                    break
+        from .dates import scan
+
+        found = scan(article).bylines[:6]
     for el in found:
         text = " ".join(el.text_content().split())
         if not text or len(text) > 100:

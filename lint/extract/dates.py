@@ -595,6 +595,66 @@ def _label(text: str, start: int) -> str:
     return "published"
 
 
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|byline|by-line|author-name|article-author|tac-gia|tacgia|writer|"
+    r"reporter|post-author|entry-author|author_name|nguoi-viet)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_CANDIDATE = frozenset(("html", "body", "script", "style", "a", "img", "nav", "meta", "link"))
+
+
+@dataclass(slots=True)
+class Scan:
+    """One pass over the page for the DT and BY views."""
+
+    times: list = field(default_factory=list)
+    date_props: list = field(default_factory=list)  # itemprop datePublished/dateModified (not <meta>)
+    prop_values: list = field(default_factory=list)  # itemprop date elements with a machine value
+    date_classed: list = field(default_factory=list)
+    bylines: list = field(default_factory=list)  # itemprop=author or a byline class
+    skip: set = field(default_factory=set)
+
+
+def scan(article) -> Scan:
+    cached = article.__dict__.get("_dtby_scan")
+    if cached is not None:
+        return cached
+    sc = Scan()
+    root = article.tree
+    if root is not None:
+        for el in root.iter("nav", "footer", "aside"):
+            if el not in sc.skip:
+                sc.skip.update(el.iter())
+        skip = sc.skip
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == "time":
+                if el not in skip:
+                    sc.times.append(el)
+                continue
+            ip = el.get("itemprop")
+            if ip:
+                ipl = ip.lower()
+                if ipl in _ITEMPROP_ROLE and tag != "meta":
+                    if ipl in ("datepublished", "datemodified"):
+                        sc.date_props.append(el)
+                    sc.prop_values.append(el)
+                    continue
+                if ipl == "author" and tag not in ("meta", "link") and el not in skip:
+                    sc.bylines.append(el)
+                    continue
+            c = el.get("class") or el.get("id")
+            if c and len(c) < 200 and tag not in _NOT_CANDIDATE and el not in skip:
+                if _DATE_CLASS.search(c):
+                    sc.date_classed.append(el)
+                if _BYLINE_CLASS.search(c):
+                    sc.bylines.append(el)
+    article.__dict__["_dtby_scan"] = sc
+    return sc
+
+
 def _candidate_elements(article):
     """Elements that may hold the dateline, best first: the configured selector, itemprop dates,
     <time>, and short elements whose class or id names a date, near the headline."""
@@ -610,45 +670,20 @@ def _candidate_elements(article):
             pass
     head = article.page.headline_el
     head_line = getattr(head, "sourceline", None) or 0
-    times, classed, props = [], [], []
-    in_skip = _skip_regions(root)
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "time":
-            if el not in in_skip:
-                times.append(el)
-            continue
-        ip = el.get("itemprop")
-        if ip and ip.lower() in ("datepublished", "datemodified") and tag != "meta":
-            props.append(el)
-            continue
-        c = el.get("class") or el.get("id")
-        if c and len(c) < 200 and _DATE_CLASS.search(c) and el not in in_skip and tag not in (
-                "html", "body", "script", "style", "a", "img", "nav", "meta", "link"):
-            classed.append(el)
+    sc = scan(article)
+    times, classed = list(sc.times), list(sc.date_classed)
 
     def near(el):
         ln = getattr(el, "sourceline", None) or 0
         return (0 if ln >= head_line - 3 else 1, abs(ln - head_line))
 
-    out.extend(("itemprop", el) for el in props)
+    out.extend(("itemprop", el) for el in sc.date_props)
     if head_line:
         times.sort(key=near)
         classed.sort(key=near)
-    out.extend(("time", el) for el in times[:6])
-    out.extend(("class", el) for el in classed[:12])
+    out.extend(("time", el) for el in times[:8])
+    out.extend(("class", el) for el in classed[:30])
     return out
-
-
-def _skip_regions(root) -> set:
-    """ids of elements inside nav, footer, aside and comment or related lists: their dates are
-    other articles'."""
-    skip = set()
-    for el in root.iter("nav", "footer", "aside"):
-        skip.update(el.iter())
-    return skip
 
 
 def _element_text(el) -> str:
@@ -798,6 +833,19 @@ def _visible_blocks(article, d: Dates, order: str, limit: int = 8):
             break
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _following(start):
+    """``start``, its descendants, then everything after it in document order."""
+    yield from start.iter()
+    node = start
+    while node is not None:
+        for sib in node.itersiblings():
+            yield from sib.iter()
+        node = node.getparent()
+
+
 def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
     """Last resort: a short text after the headline (or from the top of the body) that is mostly
     a date, such as ``<small>31.01.2022</small>`` or ``Datum: 03.11.2021``."""
@@ -809,14 +857,9 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
         start = article.body.element
     if start is None:
         return
-    skip = _skip_regions(root)
+    skip = scan(article).skip
     n = 0
-    began = False
-    for el in root.iter():
-        if el is start:
-            began = True
-        if not began:
-            continue
+    for el in _following(start):
         n += 1
         if n > limit:
             break
@@ -827,9 +870,11 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
         else:
             texts = ((el.text, False), (el.tail, True))
         for t, is_tail in texts:
-            if not t or len(t) > 160 or not any(c.isdigit() for c in t):
+            if not t or len(t) > 2000 or not _HAS_DIGIT.search(t):
                 continue
             t1 = " ".join(t.split())
+            if len(t1) > 160:
+                continue
             p = parse_visible(t1, order)
             if p is None:
                 continue
@@ -884,13 +929,12 @@ def extract_dates(article) -> Dates:
                                  Loc(element=t, attr="datetime"), element=t)
                 md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
                 d.machine.append(md)
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el.tag in ("meta", "time"):
+        for el in scan(article).prop_values:
+            if el.tag == "time":
                 continue
             ip = el.get("itemprop")
-            attr = next((a for a in ("content", "datetime", "title") if el.get(a)), None) if ip else None
-            if ip and ip.lower() in _ITEMPROP_ROLE and attr and (attr != "title" or el.tag == "abbr") \
-                    and not _foreign(el, links=False):
+            attr = next((a for a in ("content", "datetime", "title") if el.get(a)), None)
+            if attr and (attr != "title" or el.tag == "abbr") and not _foreign(el, links=False):
                 md = MachineDate("microdata", ip, _ITEMPROP_ROLE[ip.lower()], el.get(attr).strip(),
                                  Loc(element=el, attr=attr), element=el)
                 md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
