@@ -63,6 +63,16 @@ def main(argv=None) -> int:
     annotated = {str(corpus / r["file"]): r["expected_publication_date"] for r in rows
                  if isinstance(r.get("expected_publication_date"), str)}
     dt002 = [0, 0]  # DT002 hits on annotated pages: [checked, the date is in the page's text]
+    # Readability's expected byline per page: BY001 hits where a byline exists.
+    bylines = {}
+    meta_dir = corpus / "readability" / "expected-metadata"
+    for r in rows:
+        if r["file"].startswith("readability/pages/"):
+            name = Path(r["file"]).name.split(".html")[0]
+            mp = meta_dir / f"{name}.json"
+            if mp.is_file():
+                bylines[str(corpus / r["file"])] = json.loads(mp.read_text(encoding="utf-8")).get("byline")
+    by001 = [0, 0]  # BY001 hits on Readability pages: [checked, Readability found a byline]
     seed = sorted((corpus.parent / "seed").glob("*.txt"))
     files += [(p, None) for p in seed]
     rules = cat.load()
@@ -90,6 +100,9 @@ def main(argv=None) -> int:
             if v.code not in seen:
                 fired[v.code] += 1
                 seen.add(v.code)
+                if v.code == "BY001" and str(path) in bylines:
+                    by001[0] += 1
+                    by001[1] += bool(bylines[str(path)])
                 if v.code == "DT002" and str(path) in annotated:
                     dt002[0] += 1
                     dt002[1] += date_shown(doc, annotated[str(path)])
@@ -117,6 +130,10 @@ def main(argv=None) -> int:
             text += (f"; on the {dt002[0]} annotated pages among them the annotated date appears in the page's "
                      f"text on {dt002[1]} ({dt002[1] / dt002[0]:.0%}, an upper bound of the false hits: some of "
                      "those dates stand in lists or footers)")
+        elif code == "BY001" and by001[0]:
+            text += (f"; on the {by001[0]} Readability pages among them Readability's expected metadata has a "
+                     f"byline on {by001[1]} ({by001[1] / by001[0]:.0%}, an upper bound of the false hits: some are "
+                     "a site name or a date)")
         elif k:
             text += "; hits not yet reviewed"
         lines[code] = text + f". Measured with `{COMMAND}`."

@@ -646,8 +646,9 @@ def scan(article) -> Scan:
                     sc.bylines.append(el)
                     continue
             c = el.get("class") or el.get("id")
-            if c and len(c) < 200 and tag not in _NOT_CANDIDATE and el not in skip:
-                if _DATE_CLASS.search(c):
+            if c and len(c) < 200 and tag not in ("html", "body", "script", "style", "meta", "link") \
+                    and el not in skip:
+                if tag not in _NOT_CANDIDATE and _DATE_CLASS.search(c):
                     sc.date_classed.append(el)
                 if _BYLINE_CLASS.search(c):
                     sc.bylines.append(el)
