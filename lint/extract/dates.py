@@ -688,11 +688,21 @@ def _candidate_elements(article):
 
 
 def _element_text(el) -> str:
+    """The element's text; its children's texts kept apart (``<span>28.09.19</span><span>12:44</span>``
+    is not the year 1912)."""
     try:
-        t = el.text_content()
+        parts = [t for t in el.itertext() if t.strip()]
     except Exception:
         return ""
-    return " ".join(t.split())
+    out = ""
+    for t in parts:
+        t = " ".join(t.split())
+        if out and out[-1].isdigit() and t[:1].isdigit():
+            out += " "
+        elif out and not t[:1] in ",.:;)" and (parts and (out[-1:] != " ")) and t[:1] != " ":
+            out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+        out += t
+    return " ".join(out.split())
 
 
 def _visible_html(article, d: Dates, order: str):
