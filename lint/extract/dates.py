@@ -462,16 +462,15 @@ def _front_matter(article, d: Dates):
 
 def _jsonld_value_loc(article, prop: str, raw: str) -> Loc | None:
     try:
-        from .markup import locate_property  # the merged entity's locator, when it exists
-    except ImportError:
-        locate_property = None
-    if locate_property is not None:
-        try:
-            loc = locate_property(article, prop)
-            if loc is not None:
-                return loc
-        except Exception:
-            pass
+        loc = article.markup.value_loc(prop)  # the merged entity's locator (follows @id references)
+        if loc is not None:
+            text = article.doc.text
+            if loc.offset is not None and loc.end_offset is not None and loc.end_offset - loc.offset >= 2 \
+                    and text[loc.offset] == '"' and text[loc.end_offset - 1] == '"':
+                return Loc(offset=loc.offset + 1, end_offset=loc.end_offset - 1)  # the date itself, not its quotes
+            return loc
+    except Exception:
+        pass
     for blk in article.markup.jsonld:
         if blk.offset < 0 or blk.data is None:
             continue
