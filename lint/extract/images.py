@@ -438,31 +438,33 @@ def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
         return None
     doc = article.doc
     text = doc.text
-    lo = doc.offset(line)
-    hi = doc.offset(line + 1) if line < len(doc.line_starts) else len(text)
-    pos = doc.offset(max(1, line - 40))
-    seen = 0
-    found = None
-    while True:
-        m = _IMG_TAG.search(text, pos)
-        if m is None or m.start() > hi:
-            break
-        end = _tag_end(text, m.end())
-        if lo <= end - 1 < hi:
-            if seen == img.ordinal:
-                found = (m, end)
-                break
-            seen += 1
-        pos = m.end()
+    tags = _img_tags_by_line(article).get(line, ())
+    found = tags[img.ordinal] if img.ordinal < len(tags) else None
     if found is None:
         return None
-    m, end = found
+    start, end = found
     if attr:
         a = re.compile(r"\s(" + re.escape(attr) + r")(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?",
-                       re.IGNORECASE).search(text, m.end(), end)
+                       re.IGNORECASE).search(text, start + 4, end)
         if a:
             return a.start(1), a.end()
-    return m.start(), end
+    return start, end
+
+
+def _img_tags_by_line(article) -> dict:
+    """Every ``<img`` start tag of the page, as (start, end) offsets grouped by the line on which
+    the tag ends (where lxml puts the element). One scan per page, so locating n images is linear."""
+    cache = article.__dict__.get("_img_tags_by_line")
+    if cache is None:
+        doc = article.doc
+        text = doc.text
+        cache = {}
+        for m in _IMG_TAG.finditer(text):
+            end = _tag_end(text, m.end())
+            line, _ = doc.position(max(m.start(), end - 1))
+            cache.setdefault(line, []).append((m.start(), end))
+        article.__dict__["_img_tags_by_line"] = cache
+    return cache
 
 
 # ---------------------------------------------------------------------------- markup images
