@@ -8,8 +8,10 @@ from, so an offset in the text maps back to a line and column in the source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..document import HTML, MARKDOWN, TEXT
 from ..limits import LIMITS
@@ -22,6 +24,9 @@ SKIP = frozenset("script style noscript template code pre kbd samp svg math ifra
                  "textarea select button input head title meta link".split())
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+_piece_start = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -48,13 +53,9 @@ class TextBlock:
         return self.tag == "figcaption" or self.in_figure
 
     def piece_at(self, pos: int) -> Piece | None:
-        best = None
-        for p in self.pieces:
-            if p.start <= pos:
-                best = p
-            else:
-                break
-        return best
+        # Pieces are in text order with rising starts: binary search, not a scan of the block.
+        i = bisect.bisect_right(self.pieces, pos, key=_piece_start) - 1
+        return self.pieces[i] if i >= 0 else None
 
     def locate(self, article, start: int, end: int) -> tuple[int, int]:
         if self.offset is not None:
