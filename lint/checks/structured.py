@@ -341,13 +341,19 @@ _EXTENSIONS = {"query-input"}
 
 
 def _microdata_elements(article):
+    """The page's microdata elements, found once per article (four rules walk them)."""
+    cached = article.__dict__.get("_sd_microdata_elements")
+    if cached is not None:
+        return cached
     mk = article.markup
-    if not mk.has_microdata or article.tree is None:
-        return []
-    try:
-        return article.tree.xpath("//*[@itemprop or @itemscope or @itemref or @itemtype]")
-    except Exception:
-        return []
+    els = []
+    if mk.has_microdata and article.tree is not None:
+        try:
+            els = article.tree.xpath("//*[@itemprop or @itemscope or @itemref or @itemtype]")
+        except Exception:
+            els = []
+    article.__dict__["_sd_microdata_elements"] = els
+    return els
 
 
 @_sd("SD008")
