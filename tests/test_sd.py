@@ -216,3 +216,18 @@ def test_control_character_in_a_tag_name_does_not_crash_locations():
     res = lint_html("<body>{{<a\x01<img class=x itemprop=x></body>", config={"select": ["SD010"]})
     assert res.error is None
     assert [v.code for v in res.violations] == ["SD010"]
+
+
+def test_profile_type_fast_path_agrees_with_jsonschema():
+    from lint.checks.structured import _fits_profile_types, _profile_errors
+
+    cases = [
+        {"headline": "x", "wordCount": 12, "isAccessibleForFree": True, "keywords": ["a", {"@type": "DefinedTerm"}]},
+        {"wordCount": "12"}, {"wordCount": "twelve"}, {"wordCount": -1}, {"wordCount": True},
+        {"description": ["a", "b"]}, {"description": ["a", 3]}, {"description": None},
+        {"isAccessibleForFree": "false"}, {"isAccessibleForFree": 1}, {"hasPart": [{"@type": "WebPageElement"}]},
+        {"hasPart": "x"}, {"inLanguage": {"@type": "Language"}}, {"inLanguage": ["vi"]}, {"url": ["a", "b"]},
+        {"mainEntityOfPage": True}, {"speakable": [1]}, {"articleSection": {"a": 1}},
+    ]
+    for inst in cases:
+        assert _fits_profile_types(inst) == (list(_profile_errors(inst, "SD029")) == []), inst

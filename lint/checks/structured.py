@@ -947,17 +947,77 @@ def value_type(article, options):
     if org is None or org.syntax != "json-ld":
         return
     art = {k: v for k, v in mk.article.items() if mk.article_sources.get(k, {}).get("syntax") == "json-ld"}
+    if _fits_profile_types(art):
+        return  # the common case, decided without importing jsonschema
     for path, msg in _profile_errors(art, "SD029"):
         yield Problem(msg, mk.value_loc(*path) if path else mk.value_loc("@type"), anchor=f"type|{'.'.join(map(str, path))}")
 
 
-def _profile_errors(instance: dict, code: str):
-    """(path, message) for each violation of the profile annotated with ``code`` (jsonschema, lazily)."""
+_JSON_TYPES = {"string": str, "object": dict, "array": list, "boolean": bool}
+
+
+def _fits(value, schema: dict) -> bool | None:
+    """Whether ``value`` meets ``schema``, for the small subset SD029's constraints use (type,
+    anyOf, items, minimum, pattern); None when the schema uses anything else."""
+    keys = set(schema) - {"x-rule", "description"}
+    if not keys <= {"type", "anyOf", "items", "minimum", "pattern"}:
+        return None
+    if "anyOf" in schema:
+        results = [_fits(value, sub) for sub in schema["anyOf"]]
+        if any(r is None for r in results):
+            return None
+        if not any(results):
+            return False
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        ok = False
+        for t in types:
+            if t == "integer":
+                ok = ok or (isinstance(value, int) and not isinstance(value, bool))
+            elif t == "number":
+                ok = ok or (isinstance(value, (int, float)) and not isinstance(value, bool))
+            elif t in _JSON_TYPES:
+                ok = ok or isinstance(value, _JSON_TYPES[t])
+            else:
+                return None
+        if not ok:
+            return False
+    if "items" in schema and isinstance(value, list):
+        for item in value:
+            r = _fits(item, schema["items"])
+            if r is not True:
+                return r
+    if "minimum" in schema and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value < schema["minimum"]:
+            return False
+    if "pattern" in schema and isinstance(value, str):
+        if not re.search(schema["pattern"], value):
+            return False
+    return True
+
+
+def _fits_profile_types(instance: dict) -> bool:
+    """True when every property the profile types (SD029) fits; False or unsure: ask jsonschema."""
+    props = profile_schema().get("properties", {})
+    for k, v in instance.items():
+        sub = props.get(k)
+        if isinstance(sub, dict) and sub.get("x-rule") == "SD029":
+            if _fits(v, sub) is not True:
+                return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _profile_validator():
     import jsonschema
 
+    return _validator_cls(jsonschema)(profile_schema())
+
+
+def _profile_errors(instance: dict, code: str):
+    """(path, message) for each violation of the profile annotated with ``code`` (jsonschema, lazily)."""
     schema = profile_schema()
-    validator = _validator_cls(jsonschema)(schema)
-    for err in validator.iter_errors(instance):
+    for err in _profile_validator().iter_errors(instance):
         rule = None
         sub = schema
         for k in err.schema_path:

@@ -770,7 +770,7 @@ _GRK_TO_LAT = dict(zip("ονρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ovpABEZHIKMNOPTYX"
 _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items() if k not in "ԁӏ"}
 _MIXED = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _ETH = re.compile("[Ðð]")
-_LOOKALIKE_PREFILTER = re.compile("[Ðð]|" + _MIXED.pattern)
+_LOOKALIKE_PREFILTER = _ETH  # mixed alphabets are looked for in the body only: cheap on Cyrillic pages
 
 
 def _script(c: str) -> str:
@@ -789,7 +789,8 @@ def lookalike_letters(article, options):
     The whole page is read when the source holds such a letter: a menu's ``Ðặt làm trang chủ`` reaches
     readers as surely as the article's text."""
     vi = article.lang == "vi"
-    for text, mk, _owner in shown_texts(article, _LOOKALIKE_PREFILTER):
+    body = {id(b) for b in article.blocks}
+    for text, mk, owner in shown_texts(article, _LOOKALIKE_PREFILTER):
         if text.isascii():
             continue
         if vi or _ETH.search(text):
@@ -801,7 +802,7 @@ def lookalike_letters(article, options):
                 yield Problem(f"Icelandic {m.group(0)!r} (U+{ord(m.group(0)):04X}) where Vietnamese {rep!r} is meant, "
                               f"in {w!r}", mk(m.start(), m.end()), anchor=f"eth|{w}",
                               fix=Fix(replacement=rep, description=f"use {rep!r} (U+{ord(rep):04X})"))
-        if not _MIXED.search(text):
+        if id(owner) not in body or not _MIXED.search(text):
             continue
         for m in _WORD.finditer(text):
             w = m.group(0)
