@@ -22,7 +22,6 @@ _LINTER = None
 _LINTER_KEY = None
 
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
-_BAD_JSON = re.compile("[\ud800-\udfff]")
 
 
 def _linter(config_dump: dict | None):
@@ -35,16 +34,6 @@ def _linter(config_dump: dict | None):
         _LINTER = Linter(Config.model_validate(config_dump or {}))
         _LINTER_KEY = key
     return _LINTER
-
-
-def _safe(s):
-    if isinstance(s, str):
-        return _BAD_JSON.sub("\ufffd", s)
-    if isinstance(s, dict):
-        return {k: _safe(v) for k, v in s.items()}
-    if isinstance(s, list):
-        return [_safe(v) for v in s]
-    return s
 
 
 def error_record(source: str, error: str, url: str | None = None, status: int | None = None) -> dict:
@@ -75,7 +64,9 @@ def lint_page(source: str, body: bytes, url: str | None = None, content_type: st
     rec = {"source": source, "url": doc.url, "status": status, "kind": res.kind,
            "is_article": res.is_article, "error": res.error, "meta": res.meta or {},
            "violations": [v.to_dict() for v in res.violations]}
-    rec = _safe(rec)
+    from ..reporters import _json_safe  # one definition of what JSON can carry
+
+    rec = _json_safe(rec)
     if want_links:
         links = []
         for m in _HREF.finditer(doc.text):
