@@ -72,6 +72,23 @@ MONTHS = {
     # German
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "märz.": 3, "mai": 5, "juni": 6, "juli": 7,
     "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+    # French, Spanish, Italian, Portuguese, Dutch, Romanian (full names only: short forms collide)
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9,
+    "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    # Russian and Ukrainian, as written after a day (genitive)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
+    "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
 _MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + ")"
 
@@ -91,7 +108,8 @@ WORDS = re.compile(
     rf"(?P<wd>{_WD}\s*,?\s*)?"
     rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
     rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<mon2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}}))(?![\w])"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH})\.?,?\s+(?:de\s+)?"
+    rf"(?P<y2>\d{{4}}))(?![\w])"
     rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
     re.IGNORECASE,
 )
@@ -184,6 +202,7 @@ class Dates:
     site_tz_from: str = ""
     url_date: date | None = None
     fallback: list = field(default_factory=list)  # (value, where): other markup nodes' dates
+    lang: str = ""  # the page's language, for reading a date in words
 
     def published(self):
         """The best estimate of the publication date: (datetime, where from) or (None, '')."""
@@ -201,6 +220,10 @@ class Dates:
                     if p.offset is not None:
                         v = v.replace(tzinfo=timezone(p.offset))
                     return v, f"{md.source} {md.prop} (not ISO 8601)"
+                if p is None and self.lang and re.search(r"\d{4}", md.raw[:80]):
+                    p = parse_slow(md.raw[:80], self.lang, "DMY")
+                    if p is not None:
+                        return p.value, f"{md.source} {md.prop} (not ISO 8601)"
         for v in self.visible:
             if v.role == "published" and isinstance(v.value, datetime):
                 return v.value, f"visible date ({v.found_in})"
@@ -379,7 +402,7 @@ def _offset(s: str) -> timedelta | None:
 
 _ISO_FULL = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<off>Z|z|[+-]\d{2}:?\d{2})?)?$"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{1,2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<off>Z|z|[+-]\d{2}:?\d{2})?)?$"
 )
 
 
@@ -498,6 +521,8 @@ def _machine_html(article, d: Dates):
                 md = MachineDate("json-ld", prop, role, v, _jsonld_value_loc(article, prop, v))
                 md.value, md.has_time, md.has_offset = parse_machine(v[:64])
                 d.machine.append(md)
+    if not isinstance(art, dict):
+        _unparsed_jsonld(article, d)
     for n in article.markup.nodes[:200]:
         if n is art or not isinstance(n, dict):
             continue
@@ -514,6 +539,30 @@ def _machine_html(article, d: Dates):
             src = "microdata" if el is not None and el.get("itemprop") else "meta"
             md = MachineDate(src, key, role, value.strip(), Loc(element=el, attr="content"), element=el)
             md.value, md.has_time, md.has_offset = parse_machine(md.raw[:64])
+            d.machine.append(md)
+
+
+_JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"\\]{4,64})"')
+
+
+def _unparsed_jsonld(article, d: Dates):
+    """An article's dates in a JSON-LD block that does not parse (a stray comma, a raw line
+    break): read as text, the first value of each property."""
+    seen = set()
+    for blk in article.markup.jsonld:
+        if blk.data is not None or not isinstance(blk.raw, str) or '"@type"' not in blk.raw:
+            continue
+        if not re.search(r'"@type"\s*:\s*"(?:[A-Za-z]*Article|BlogPosting|Report|WebPage)"', blk.raw[:100_000]):
+            continue
+        for m in _JSONLD_DATE.finditer(blk.raw[:100_000]):
+            prop = m.group(1)
+            if prop in seen:
+                continue
+            seen.add(prop)
+            loc = Loc(offset=blk.offset + m.start(2), end_offset=blk.offset + m.end(2)) if blk.offset >= 0 else None
+            md = MachineDate("json-ld", prop, "published" if prop == "datePublished" else "modified",
+                             m.group(2), loc)
+            md.value, md.has_time, md.has_offset = parse_machine(md.raw)
             d.machine.append(md)
 
 
@@ -922,6 +971,7 @@ def _resolve_order(d: Dates, lang_order: str):
 
 def extract_dates(article) -> Dates:
     d = Dates()
+    d.lang = article.lang or ""
     order = _lang_order(article)
     if article.kind == MARKDOWN:
         _front_matter(article, d)
