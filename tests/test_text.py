@@ -221,6 +221,29 @@ def test_bold_lead_in_is_a_style_not_a_glued_caption():
     assert tx(html, select=["TX002", "TX003"]) == []
 
 
+
+def test_caption_with_a_credit_after_an_image_is_glued_with_a_space():
+    html = """<html lang="vi"><body><article>
+<p><img src="a.jpg" width="800" height="500">Ảnh: Đỗ Thành Đạt Tuy nhiên, dự án vẫn chưa được phê duyệt trong năm nay.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("Tuy nhiên")
+
+
+def test_no_break_space_after_a_caption_ending_in_a_name_is_glue_in_vietnamese():
+    text = "Người dân chờ xe buýt ở Hà Nội\u00a0Chiều qua, nhiều tuyến phố bị ngập sâu sau cơn mưa lớn.\n"
+    vs = tx(text, kind="text", lang="vi", select=["TX003"])
+    assert [(v.line, v.column) for v in vs] == [(1, 32)]
+    # A plain space there is a name in prose, not evidence.
+    assert tx(text.replace("\u00a0", " "), kind="text", lang="vi", select=["TX003"]) == []
+
+
+def test_caption_ending_in_an_acronym_is_not_cut_before_a_name():
+    html = """<html lang="en"><body><article>
+<p><img src="a.jpg" width="800" height="500">Apple and HBO announce HBO Now with a new trailer for the fifth season.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+
 # --------------------------------------------------------------------------- fixes
 def test_fixes_travel_with_the_violations():
     text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"

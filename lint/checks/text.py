@@ -264,12 +264,16 @@ def _inline_edge(blk, pos: int) -> bool:
     return bool(set(first.inline) & lin)
 
 
-def _after_image_phrase(blk, pos: int, max_words: int = 16) -> bool:
-    """``blk`` starts (after an image) with a short unpunctuated phrase ending at ``pos``."""
+_CAPTION_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$")
+
+
+def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False) -> bool:
+    """``blk`` starts (after an image) with a short unpunctuated phrase ending at ``pos``. ``loose``
+    lets the phrase hold commas, colons and dots inside numbers ("Ảnh: Bùi Ngọc", "Florida, Mỹ")."""
     if not blk.images_before:
         return False
     head = blk.text[:pos]
-    if "\n" in head or _SENT_PUNCT.search(head) or "," in head:
+    if "\n" in head or (_CAPTION_STOP.search(head) if loose else (_SENT_PUNCT.search(head) or "," in head)):
         return False
     n = len(head.split())
     return 1 <= n <= max_words
@@ -287,10 +291,10 @@ def _caption_match(article, blk, pos: int) -> bool:
     return False
 
 
-def _evidence(article, blk, junction: int, left_end: int) -> str | None:
+def _evidence(article, blk, junction: int, left_end: int, loose: bool = False) -> str | None:
     if _inline_edge(blk, junction) or (left_end != junction and _inline_edge(blk, left_end)):
         return "an inline caption ends here"
-    if _after_image_phrase(blk, left_end):
+    if _after_image_phrase(blk, left_end, loose=loose):
         return "a short phrase right after an image"
     if _caption_match(article, blk, left_end):
         return "the text before is a caption or alt text of this page"
@@ -552,9 +556,13 @@ def glued_with_space(article, options):
             if not _is_lower_word(w1):
                 relaxed = True
                 # After an image a caption may end in a name ("…sân Lạch Tray"): a word that ends in
-                # a lowercase letter will do there.
-                if not (blk.images_before and not seen_caption_junction and w1.isalpha() and w1[-1].islower()
-                        and _after_image_phrase(blk, s1 + len(w1))):
+                # a lowercase letter will do there. A lone no-break space in Vietnamese text is CMS
+                # glue whatever the caption ends with.
+                if lang == "vi" and toks[k + 1][0] == "\u00a0" and w1[-1].isalnum():
+                    relaxed = "nbsp"
+                elif not (blk.images_before and not seen_caption_junction
+                        and ((w1.isalpha() and w1[-1].islower()) or w1.isdigit())
+                        and _after_image_phrase(blk, s1 + len(w1), loose=True)):
                     continue
             sep, ssep = toks[k + 1]
             if not sep.isspace() or "\n" in sep:
@@ -590,7 +598,7 @@ def glued_with_space(article, options):
             nbsp = "\u00a0" in sep
             why = None
             if not seen_caption_junction:
-                why = _evidence(article, blk, s2, s1 + len(w1))
+                why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
                 if why and "after an image" in why and not is_opener and (
                         w2 in heads or (relaxed and w2 not in starts)
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
@@ -600,7 +608,7 @@ def glued_with_space(article, options):
                     why = None
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
-            if why is None and relaxed:
+            if why is None and relaxed and relaxed != "nbsp":
                 continue
             if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
                 why = "a no-break space joins them"
