@@ -244,6 +244,18 @@ def test_caption_ending_in_an_acronym_is_not_cut_before_a_name():
 </article></body></html>"""
     assert tx(html, select=["TX003"]) == []
 
+
+def test_title_case_heading_after_an_image_ends_before_a_sentence_opener():
+    html = """<html lang="en"><body><article>
+<p><img src="a.jpg" width="800" height="500">Moving Out When Fran poked her head out of the door, the street was empty.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("When Fran")
+    # A heading on its own after the image, with no sentence following, is left alone.
+    alone = html.replace("Moving Out When Fran poked her head out of the door, the street was empty.",
+                         "Return of The King Arrives In Cinemas")
+    assert tx(alone, select=["TX003"]) == []
+
 # --------------------------------------------------------------------------- fixes
 def test_fixes_travel_with_the_violations():
     text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"

@@ -301,6 +301,24 @@ def _evidence(article, blk, junction: int, left_end: int, loose: bool = False) -
     return None
 
 
+_HEAD_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$|\n")
+
+
+def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
+    """After an image, a title-case or all-capitals heading ends at ``end`` and a sentence in
+    ordinary case starts at ``right``: "Moving Out When Fran poked her head out…"."""
+    head = blk.text[:end]
+    if _HEAD_STOP.search(head):
+        return False
+    words = _WORD.findall(head)
+    if not 2 <= len(words) <= max_words:
+        return False
+    if not all(w[0].isupper() for w in words if len(w) >= 4) or not any(len(w) >= 4 for w in words):
+        return False
+    tail = _WORD.findall(blk.text[right:right + 200])
+    return len(tail) >= 6 and sum(1 for w in tail[1:6] if w.islower()) >= 2 and bool(_SENTENCE_END.search(blk.text))
+
+
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 
 
@@ -560,6 +578,8 @@ def glued_with_space(article, options):
                 # glue whatever the caption ends with.
                 if lang == "vi" and toks[k + 1][0] == "\u00a0" and w1[-1].isalnum():
                     relaxed = "nbsp"
+                elif blk.images_before and not seen_caption_junction and w1.isalpha() and w1.isupper():
+                    relaxed = "heading"  # "NEW BUSINESS The report…": only a heading will do, below
                 elif not (blk.images_before and not seen_caption_junction
                         and ((w1.isalpha() and w1[-1].islower()) or w1.isdigit())
                         and _after_image_phrase(blk, s1 + len(w1), loose=True)):
@@ -593,11 +613,19 @@ def glued_with_space(article, options):
             nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
                 nxt_ok = True  # "Tuy nhiên, …"
-            if not nxt_ok:
+            heading = (is_opener and blk.images_before and not seen_caption_junction
+                       and (relaxed == "heading" or not nxt_ok or relaxed)
+                       and _heading_then_sentence(blk, s1 + len(w1), s2, max_words))
+            if relaxed == "heading" and not heading:
+                continue
+            if not nxt_ok and not heading:
                 continue
             nbsp = "\u00a0" in sep
             why = None
-            if not seen_caption_junction:
+            if heading:
+                why = "a heading right after an image"
+                seen_caption_junction = True
+            elif not seen_caption_junction:
                 why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
                 if why and "after an image" in why and not is_opener and (
                         w2 in heads or (relaxed and w2 not in starts)
