@@ -229,11 +229,11 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def _caption(el):
+def _caption(el, ancestors=None):
     """(figure, caption text, caption element): a ``<figcaption>``, else the element right after
     the image (or after its first three ancestors) whose class or id names a caption."""
     fig = None
-    for a in el.iterancestors():
+    for a in (ancestors if ancestors is not None else el.iterancestors()):
         if a.tag == "figure":
             fig = a
             break
@@ -269,16 +269,46 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestors=None) -> None:
+def _hidden_ancestor(ancestors, cache) -> bool:
+    """Is any of ``ancestors`` hidden? ``cache`` (element -> bool, shared by a page's images) remembers
+    each ancestor's answer, since a page's images share most of their ancestors."""
+    if cache is None:
+        return any(isinstance(a.tag, str) and _hidden(a) for a in ancestors)
+    for a in ancestors:
+        h = cache.get(a)
+        if h is None:
+            h = cache[a] = isinstance(a.tag, str) and _hidden(a)
+        if h:
+            return True
+    return False
+
+
+def _box_name(a, cache) -> str | None:
+    """The class/id (cut to 40 characters) of ``a`` when it names a related-links, share, comment or
+    promotion box, else None; ``cache`` (element -> answer, shared by a page's images) or None."""
+    if cache is not None:
+        got = cache.get(a, 0)
+        if got != 0:
+            return got
+    ci = " ".join(filter(None, [a.get("class"), a.get("id")]))
+    name = ci.strip()[:40] if ci and _BOX_HINT.search(ci) and not _BODY_CLASS.search(ci) else None
+    if cache is not None:
+        cache[a] = name
+    return name
+
+
+def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestors=None, ancestors=None,
+             hidden_cache=None, box_cache=None) -> None:
     el = img.element
     if (el.get("role") or "").strip().lower() in ("presentation", "none") \
             or (el.get("aria-hidden") or "").strip().lower() == "true":
         img.content, img.reason = False, "marked decorative (role or aria-hidden)"
         return
-    ancestors = list(el.iterancestors())
+    if ancestors is None:
+        ancestors = list(el.iterancestors())
     # A lazy loader (Cloudflare's data-cfsrc...) hides the image itself until its script shows it.
     lazy = any(el.get(x) for x in _LAZY_ATTRS)
-    if (_hidden(el) and not lazy) or any(isinstance(a.tag, str) and _hidden(a) for a in ancestors):
+    if (_hidden(el) and not lazy) or _hidden_ancestor(ancestors, hidden_cache):
         img.content, img.reason = False, "hidden (hidden attribute or display:none)"
         return
     noscript = next((a for a in ancestors if a.tag == "noscript"), None)
@@ -347,9 +377,8 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
             return
         if tag in ("figure", "article", "main", "body", "html"):
             continue
-        ci = " ".join(filter(None, [a.get("class"), a.get("id")]))
-        if ci and boxed is None and _BOX_HINT.search(ci) and not _BODY_CLASS.search(ci):
-            boxed = ci.strip()[:40]
+        if boxed is None:
+            boxed = _box_name(a, box_cache)
     if boxed is not None:
         img.content, img.reason = False, f"in a related-links, share, comment or promotion box ({boxed!r})"
         return
@@ -395,17 +424,22 @@ def extract_images(article) -> list[Image]:
     body_anc = frozenset(body.iterancestors()) if body is not None else frozenset()
     out = []
     per_line: dict = {}
+    # Answers per ancestor element, shared by the page's images (they share most of their ancestors);
+    # holding the elements also keeps their proxies alive, so lxml makes each proxy once.
+    hidden_cache: dict = {}
+    box_cache: dict = {}
     for el in root.iter("img"):
-        fig, cap, cap_el = _caption(el)
+        ancestors = list(el.iterancestors())
+        fig, cap, cap_el = _caption(el, ancestors)
         alt = el.get("alt")
         img = Image(el, _src(el), alt, cap, cap_el, dimension(el.get("width")), dimension(el.get("height")),
                     el in body_set or md, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
-        img.in_link = any(a.tag == "a" and a.get("href") for a in el.iterancestors())
-        line = getattr(el, "sourceline", None)
+        img.in_link = any(a.tag == "a" and a.get("href") for a in ancestors)
+        line = el.sourceline
         if line:
             img.ordinal = per_line.get(line, 0)
             per_line[line] = img.ordinal + 1
-        classify(img, body, lead, body_article, body_anc)
+        classify(img, body, lead, body_article, body_anc, ancestors, hidden_cache, box_cache)
         out.append(img)
     return out
 
