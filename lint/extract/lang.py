@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from string import ascii_letters as _ASCII_LETTERS
 
 # Letters only Vietnamese uses among Latin-script languages (with their tone marks).
 _VI = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
@@ -16,14 +17,20 @@ def _norm(code: str | None) -> str | None:
     return code.split("-")[0] or None
 
 
+def _ascii_letters(sample: str) -> int:
+    return sum(map(sample.count, _ASCII_LETTERS))  # 52 scans in C beat one loop in Python
+
+
 def guess(text: str) -> str | None:
     sample = text[:20000]
-    letters = sum(1 for c in sample if c.isalpha())
+    ascii_only = sample.isascii()
+    # An ASCII letter is exactly an ASCII character for which str.isalpha() is true.
+    letters = _ascii_letters(sample) if ascii_only else sum(map(str.isalpha, sample))
     if letters < 40:
         return None
-    if len(_VI.findall(sample)) / letters > 0.03:
+    if not ascii_only and len(_VI.findall(sample)) / letters > 0.03:  # _VI has no ASCII letter
         return "vi"
-    if sum(1 for c in sample if c.isascii() and c.isalpha()) / letters > 0.95 and \
+    if (letters if ascii_only else _ascii_letters(sample)) / letters > 0.95 and \
             len(_EN_WORDS.findall(sample)) * 25 > len(sample.split()):
         return "en"
     return "other"

@@ -155,52 +155,69 @@ def render_blocks(root, kind=HTML) -> list[TextBlock]:
     b = _Builder(kind)
     if root is None:
         return b.blocks
-    # Stack of (element, phase, inline-tags, block-owner). phase 0 = enter, 1 = leave.
-    stack = [(root, 0, (), root)]
-    owner_tag = {id(root): _tag(root)}
+    blocks, add, flush = b.blocks, b.add, b.flush  # hot loop: bound once
+    max_blocks = LIMITS.max_text_blocks
+    # Stack of (element, phase, inline-tags, block-owner, the owner's tag, the element's tag).
+    # phase 0 = enter, 1 = leave. Empty texts and tails are not handed to ``add`` (it drops them),
+    # and a flush with nothing gathered (no text, no image) is skipped: it would change nothing.
+    stack = [(root, 0, (), root, _tag(root), "")]
     while stack:
-        if len(b.blocks) > LIMITS.max_text_blocks:
+        if len(blocks) > max_blocks:
             break
-        el, phase, inline, owner = stack.pop()
-        tag = _tag(el)
+        el, phase, inline, owner, owner_tag, tag = stack.pop()
         if phase == 1:
-            if tag in INLINE:
-                b.add(el.tail or "", el, True, inline)
-            else:
+            if tag not in INLINE:
                 if tag == "figure":
                     b.figure_depth -= 1
-                b.flush(tag, el)
-                b.add(el.tail or "", el, True, inline)
+                if b.parts or b.images:
+                    flush(tag, el)
+            tail = el.tail
+            if tail:
+                add(tail, el, True, inline)
             continue
-        if not isinstance(el.tag, str):  # comments, processing instructions
-            b.add(el.tail or "", el, True, inline)
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            tail = el.tail
+            if tail:
+                add(tail, el, True, inline)
             continue
+        tag = tag.lower()
         if tag in SKIP or _hidden(el):
-            b.add(el.tail or "", el, True, inline)
+            tail = el.tail
+            if tail:
+                add(tail, el, True, inline)
             continue
         if tag == "br":
             b.newline()
-            b.add(el.tail or "", el, True, inline)
+            tail = el.tail
+            if tail:
+                add(tail, el, True, inline)
             continue
         if tag == "img":
             if b.length == 0:
                 b.images += 1
-            b.add(el.tail or "", el, True, inline)
+            tail = el.tail
+            if tail:
+                add(tail, el, True, inline)
             continue
         if tag in INLINE:
             child_inline = inline + (tag,)
         else:
-            b.flush(owner_tag.get(id(owner), "div"), owner)
+            if b.parts or b.images:
+                flush(owner_tag, owner)
             if tag == "figure":
                 b.figure_depth += 1
             child_inline = ()
             owner = el
-            owner_tag[id(el)] = tag
-        stack.append((el, 1, inline, owner))
-        b.add(el.text or "", el, False, child_inline)
+            owner_tag = tag
+        stack.append((el, 1, inline, owner, owner_tag, tag))
+        text = el.text
+        if text:
+            add(text, el, False, child_inline)
         for child in reversed(el):
-            stack.append((child, 0, child_inline, owner))
-    b.flush(_tag(root), root)
+            stack.append((child, 0, child_inline, owner, owner_tag, ""))
+    if b.parts or b.images:
+        flush(_tag(root), root)
     return b.blocks
 
 
