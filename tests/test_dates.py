@@ -51,6 +51,13 @@ def _codes(res, code):
     ("Fri 26 February 2021", datetime(2021, 2, 26)),
     ("26. Februar 2021", datetime(2021, 2, 26)),
     ("2021-02-26T16:38", datetime(2021, 2, 26, 16, 38)),
+    ("jeudi 13 juin 2019", datetime(2019, 6, 13)),
+    ("1er mars 2020", datetime(2020, 3, 1)),
+    ("25 de septiembre de 2020", datetime(2020, 9, 25)),
+    ("28 luglio 2020 10:43", datetime(2020, 7, 28, 10, 43)),
+    ("20 septembrie 2020 16:20", datetime(2020, 9, 20, 16, 20)),
+    ("15 августа 2016, 13:43", datetime(2016, 8, 15, 13, 43)),
+    ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", datetime(2020, 10, 7, 12, 9)),
 ])
 def test_fast_path_shapes(text, want):
     p = parse_visible(text)
@@ -94,6 +101,7 @@ def test_labels_say_published_or_updated():
     ("2021-02-26", "2021-02-26T00:00:00", False, False),
     ("26/02/2021", None, False, False),
     ("2021-02-30", None, False, False),
+    ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00", True, True),
 ])
 def test_machine_dates(raw, value, has_time, has_offset):
     v, t, o = parse_machine(raw)
@@ -157,6 +165,47 @@ def test_front_matter_dates_keep_their_location():
     assert _codes(res, "DT001") == [(4, 10)]
     d = Article(Document.from_text(md, "x.md", kind="markdown")).dates
     assert [m.raw for m in d.machine] == ["2021-02-26T16:38:00", "26/02/2021"]
+
+
+def test_dates_in_a_json_ld_block_that_does_not_parse_are_read():
+    html = """<html lang="en"><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge opens",
+ "datePublished": "2021-02-26T16:38:00+01:00", "dateModified": "2021-02-27T08:00:00+01:00",}
+</script></head><body><h1>Bridge opens</h1><p>The new bridge opened after two years of work.</p></body></html>"""
+    d = _dates(html, "html")
+    assert d.published() == (datetime.fromisoformat("2021-02-26T16:38:00+01:00"), "json-ld datePublished")
+    assert [(m.prop, m.role) for m in d.machine if m.source == "json-ld"] == [
+        ("datePublished", "published"), ("dateModified", "modified")]
+
+
+def test_a_date_in_the_headline_is_not_the_dateline():
+    html = """<html lang="de"><body><div class="post-meta-wrapper"><h1>Ergebnisse vom 19.5.2007</h1>
+<p>von Marc | <span class="published">20. Mai 2007</span></p></div>
+<p>Die Ergebnisse der Meisterschaften in Aalen sind da, mit allen Zeiten und Weiten.</p></body></html>"""
+    d = _dates(html, "html")
+    assert d.published()[0] == datetime(2007, 5, 20)
+
+
+def test_a_dateline_above_the_headline_beats_one_far_below_it():
+    html = ("<html lang=\"hu\"><body><div class=\"article-meta\"><span class=\"article-datetime\">"
+            "2020. 08. 18. 21:35</span></div>\n" + "<p>Rovat</p>\n" * 8 + "<h1>Hosszú cím a cikk tetején</h1>\n"
+            + "<p>Szöveg a cikkben, elég hosszú bekezdés.</p>\n" * 60
+            + "<div class=\"info-line\">2020.08.19.08.00.Zamárdi</div></body></html>")
+    d = _dates(html, "html")
+    assert d.published()[0] == datetime(2020, 8, 18, 21, 35)
+
+
+def test_a_time_showing_the_day_of_its_utc_value_means_the_site_writes_utc():
+    html = """<html lang="de"><body><article itemscope itemtype="https://schema.org/CreativeWork">
+<h1 itemprop="headline">Protokoll der Vorstandssitzung</h1>
+<a href="/?p=5031" rel="bookmark"><time class="entry-date published" datetime="2019-12-26T23:07:45+00:00"
+ itemprop="datePublished">26/12/2019</time></a>
+<p>Das Protokoll der Sitzung ist nun online, mit allen Beschlüssen des Vorstands.</p></article></body></html>"""
+    d = _dates(html, "html")
+    value, where = d.published()
+    assert where == "microdata datepublished"
+    assert d.local(value).date().isoformat() == "2019-12-26"
+    assert d.site_tz_from == "the visible date of a <time> against its UTC value"
 
 
 def test_timezone_config_decides_the_day():

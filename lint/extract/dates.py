@@ -48,7 +48,7 @@ _META_DATES = {
 }
 ARTICLE_ITEMTYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
                      "OpinionNewsArticle", "TechArticle", "ScholarlyArticle", "LiveBlogPosting", "WebPage",
-                     "SocialMediaPosting", "Report", "Blog", "ItemPage"}
+                     "SocialMediaPosting", "Report", "Blog", "ItemPage", "CreativeWork"}
 _ITEMPROP_ROLE = {"datepublished": "published", "datemodified": "modified", "datecreated": "other",
                   "uploaddate": "other"}
 
@@ -72,6 +72,9 @@ MONTHS = {
     # German
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "märz.": 3, "mai": 5, "juni": 6, "juli": 7,
     "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+    # Arabic (Egypt and the Levant's Latin-derived names)
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
     # French, Spanish, Italian, Portuguese, Dutch, Romanian (full names only: short forms collide)
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
@@ -600,6 +603,14 @@ def _site_tz(article, d: Dates):
             d.site_tz = timezone(timedelta(minutes=round(mins / 15) * 15))
             d.site_tz_from = "the visible time against the markup's UTC time"
             return
+    # A <time> whose text shows the day of its UTC value: the site writes its dates in UTC.
+    for v in d.visible:
+        md = v.datetime_attr
+        if md is not None and md.has_offset and md.value is not None and not md.value.utcoffset() \
+                and v.role == "published" and isinstance(v.value, datetime) and not v.ambiguous \
+                and v.value.date() == md.value.date():
+            d.site_tz, d.site_tz_from = timezone.utc, "the visible date of a <time> against its UTC value"
+            return
     lang = article.lang or ""
     if lang == "vi":
         d.site_tz, d.site_tz_from = timezone(timedelta(hours=7)), "the language (vi: GMT+7)"
@@ -723,13 +734,17 @@ def _candidate_elements(article):
     times, classed = list(sc.times), list(sc.date_classed)
 
     def near(el):
+        # Lines from the headline; a date above it counts four times as far (a header's "today").
         ln = getattr(el, "sourceline", None) or 0
-        return (0 if ln >= head_line - 3 else 1, abs(ln - head_line))
+        return ln - head_line if ln >= head_line - 3 else (head_line - ln) * 4
 
     out.extend(("itemprop", el) for el in sc.date_props)
     if head_line:
         times.sort(key=near)
         classed.sort(key=near)
+    if head is not None:
+        around = set(head.iterancestors())  # a wrapper of the headline reads the headline's dates
+        classed = [el for el in classed if el not in around]
     out.extend(("time", el) for el in times[:8])
     out.extend(("class", el) for el in classed[:30])
     return out
