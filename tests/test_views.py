@@ -19,7 +19,7 @@ def test_body_class_names_any_case():
 
 def test_body_class_with_dotless_i_matches_as_the_pattern_does():
     # re.IGNORECASE matches "ı" to "i": the prefilter in front of the pattern must not drop it.
-    b = _body(f'<html><body><div>{PROSE * 3}</div><div class="fck_detaıl">{PROSE}</div></body></html>')
+    b = _body(f'<html><body><div>{PROSE * 3}</div><div class="fck_detaıl">{PROSE * 3}</div></body></html>')
     assert b.selector == "div.fck_detaıl"
     assert "names an article body" in b.reason
 
