@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -101,7 +102,7 @@ def shown_texts(article, prefilter: re.Pattern | None = None):
     st = _state(article)
     pre = st.setdefault("prefilter", {})
     if prefilter.pattern not in pre:
-        pre[prefilter.pattern] = prefilter.search(article.doc.text) is not None
+        pre[prefilter.pattern] = _shown_in_source(article, prefilter)
     if not pre[prefilter.pattern]:
         return
     rest = st.get("page_rest")
@@ -109,6 +110,81 @@ def shown_texts(article, prefilter: re.Pattern | None = None):
         rest = st["page_rest"] = _page_rest(article)
     for text, mk, owner in rest:
         yield text, mk, owner
+
+
+# Source regions a browser never shows: scripts, styles and comments (the parser keeps them raw, so
+# nothing inside is rendered, nor an image's alt). Found in one forward pass, on demand.
+_DEAD_OPEN = re.compile(r"<(?:(script|style)(?=[\s>/])|!--)", re.IGNORECASE)
+_DEAD_CLOSE = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
+_IN_ATTR = re.compile(r"([\w:.-]+)\s*=\s*[\"']?[^\"'<>]*$")
+
+
+def _dead_spans(article) -> tuple[list[int], list[int]]:
+    st = _state(article)
+    sp = st.get("dead")
+    if sp is None:
+        text = article.doc.text
+        starts, ends = [], []
+        pos = 0
+        while True:
+            m = _DEAD_OPEN.search(text, pos)
+            if m is None:
+                break
+            if m.group(1):
+                c = _DEAD_CLOSE[m.group(1).lower()].search(text, m.end())
+                if c is None:
+                    break  # a region left open is not taken as dead
+                end = c.end()
+            else:
+                if text.startswith(">", m.end()) or text.startswith("->", m.end()):
+                    pos = m.end()  # "<!-->", "<!--->": an empty comment
+                    continue
+                e = text.find("-->", m.end())
+                if e < 0:
+                    break
+                end = e + 3
+            starts.append(m.start())
+            ends.append(end)
+            pos = end
+        sp = st["dead"] = (starts, ends)
+    return sp
+
+
+_LITERAL_GATES = {"[Ðð]": ("Ð", "ð")}
+
+
+def _shown_in_source(article, pattern: re.Pattern) -> bool:
+    """True when ``pattern`` occurs in the source where the page may show it: not inside a script,
+    a style or a comment, nor in a tag's attribute other than ``alt`` or ``title``. A cheap test
+    that spares the page-wide rendering where a match is only a script's ``{{`` or an escaped
+    attribute value; in doubt (a stray ``<`` or ``>``) the match counts as shown."""
+    text = article.doc.text
+    gate = _LITERAL_GATES.get(pattern.pattern)
+    if gate is not None and not any(g in text for g in gate):
+        return False  # a substring test is far cheaper than a regex scan for a character class
+    m = pattern.search(text)
+    if m is None:
+        return False
+    starts = ends = None
+    while m is not None:
+        p = m.start()
+        nxt = None
+        if starts is None:
+            starts, ends = _dead_spans(article)
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and ends[k] > p:
+            nxt = ends[k]
+        else:
+            lt = text.rfind("<", 0, p)
+            if lt > text.rfind(">", 0, p) and text[lt + 1:lt + 2].isalpha():
+                a = _IN_ATTR.search(text, max(lt, p - 2000), p)
+                if a is not None and a.group(1).lower() not in ("alt", "title"):
+                    gt = text.find(">", p)
+                    nxt = gt if gt > p else p + 1
+        if nxt is None:
+            return True
+        m = pattern.search(text, nxt)
+    return False
 
 
 def _page_rest(article) -> list:
@@ -428,9 +504,7 @@ def _glued(article, options):
     for blk in blocks:
         if not _CASE_JUMP.search(blk.text):
             continue
-        if counts is None:
-            counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
-        masks = _masks(article, blk)
+        masks = None
         for m in _TOKEN.finditer(blk.text):
             raw = m.group(0)
             tok = _EDGE.sub("", raw)
@@ -439,7 +513,11 @@ def _glued(article, options):
             i = _glue_point(tok)
             if i is None:
                 continue
-            if _SKIP_TOKEN.search(tok) or _masked(masks, m.start(), m.end()):
+            if _SKIP_TOKEN.search(tok):
+                continue
+            if masks is None:
+                masks = _masks(article, blk)
+            if _masked(masks, m.start(), m.end()):
                 continue
             left, right = tok[:i], tok[i:]
             lword = re.split(r"[^\w]", left)[-1]
@@ -455,6 +533,8 @@ def _glued(article, options):
                 continue
             why = _evidence(article, blk, start, start)
             if why is None:
+                if counts is None:
+                    counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
                 if counts[raw] >= 2:
                     continue  # a recurring token is a name or brand
                 if lang == "vi":
