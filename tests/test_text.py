@@ -298,3 +298,24 @@ def test_language_free_rules_stay_quiet_on_clean_text_of_other_languages(lang, t
 def test_odd_markup_never_crashes(html):
     res = lint_snippet(html, select=["TX"])
     assert res.error is None
+
+
+# --------------------------------------------------------------------------- page outside the body
+_CHROME = """<html lang="en"><head><title>News</title>
+<script>var tpl = "{{ headline }}", esc = "&amp;amp;";</script><!-- {{ debug }} --><!-->
+</head><body><nav><a href="/?q={{term}}">Home</a> <img src="logo.png" alt="{{ site.name }}"></nav>
+<div class="menu">Sports &amp;amp; Weather</div><!-- menu end -->
+<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday evening after a long debate.</p>
+<p>Members voted eleven to four in favour of the plan.</p></article></body></html>"""
+
+
+def test_leftovers_in_chrome_are_found_past_scripts_comments_and_attributes():
+    vs = tx(_CHROME, select=["TX013", "TX016"])
+    lines = _CHROME.splitlines()
+    got = sorted((v.code, lines[v.line - 1][v.column - 1:v.column + 12]) for v in vs)
+    assert got == [("TX013", "&amp;amp; Wea"), ("TX016", 'alt="{{ site.')], got
+
+
+def test_traces_only_in_scripts_comments_and_links_are_not_reported():
+    clean = _CHROME.replace('alt="{{ site.name }}"', 'alt="Logo"').replace("Sports &amp;amp; Weather", "Sports")
+    assert tx(clean, select=["TX013", "TX016"]) == []
