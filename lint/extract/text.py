@@ -22,6 +22,7 @@ INLINE = frozenset(
 )
 SKIP = frozenset("script style noscript template code pre kbd samp svg math iframe object embed "
                  "textarea select button input head title meta link".split())
+_WS_CHARS = " \t\n\r\f\v"
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -120,7 +121,8 @@ class _Builder:
     def add(self, s: str, el, tail: bool, inline: tuple):
         if not s:
             return
-        s = _WS.sub(" ", s)
+        # Mostly the white space between tags: one space, without the regular expression.
+        s = _WS.sub(" ", s) if s.strip(_WS_CHARS) else " "
         if self.length == 0:
             s = s.lstrip(" ")
             if not s:
