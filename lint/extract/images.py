@@ -229,14 +229,12 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def _caption(el, ancestors=None):
+def _caption(el, fig=False):
     """(figure, caption text, caption element): a ``<figcaption>``, else the element right after
-    the image (or after its first three ancestors) whose class or id names a caption."""
-    fig = None
-    for a in (ancestors if ancestors is not None else el.iterancestors()):
-        if a.tag == "figure":
-            fig = a
-            break
+    the image (or after its first three ancestors) whose class or id names a caption. ``fig``: the
+    image's nearest ``<figure>`` ancestor (None for none) when the caller knows it."""
+    if fig is False:
+        fig = next((a for a in el.iterancestors() if a.tag == "figure"), None)
     if fig is not None:
         for cap in fig.iter("figcaption"):
             t = " ".join(cap.text_content().split())
@@ -297,8 +295,24 @@ def _box_name(a, cache) -> str | None:
     return name
 
 
+def _logo_box(a, cache) -> bool:
+    """Does the class or id of ``a`` name a logo? ``cache`` as for :func:`_box_name`."""
+    if cache is not None:
+        got = cache.get(a)
+        if got is not None:
+            return got
+    found = False
+    for x in (a.get("class"), a.get("id")):
+        if x and _LOGO_NEAR.search(x):
+            found = True
+            break
+    if cache is not None:
+        cache[a] = found
+    return found
+
+
 def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestors=None, ancestors=None,
-             hidden_cache=None, box_cache=None) -> None:
+             hidden_cache=None, box_cache=None, tags=None, logo_cache=None) -> None:
     el = img.element
     if (el.get("role") or "").strip().lower() in ("presentation", "none") \
             or (el.get("aria-hidden") or "").strip().lower() == "true":
@@ -307,11 +321,12 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     if ancestors is None:
         ancestors = list(el.iterancestors())
     # A lazy loader (Cloudflare's data-cfsrc...) hides the image itself until its script shows it.
-    lazy = any(el.get(x) for x in _LAZY_ATTRS)
-    if (_hidden(el) and not lazy) or _hidden_ancestor(ancestors, hidden_cache):
+    if (_hidden(el) and not any(el.get(x) for x in _LAZY_ATTRS)) or _hidden_ancestor(ancestors, hidden_cache):
         img.content, img.reason = False, "hidden (hidden attribute or display:none)"
         return
-    noscript = next((a for a in ancestors if a.tag == "noscript"), None)
+    if tags is None:
+        tags = [a.tag for a in ancestors]
+    noscript = ancestors[tags.index("noscript")] if "noscript" in tags else None
     if noscript is not None:
         parent = noscript.getparent()
         if parent is not None and any(i is not el and noscript not in i.iterancestors() for i in parent.iter("img")):
@@ -353,23 +368,23 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
                             or (img.alt and _LOGO_ALT.search(img.alt))):
         img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
         return
-    near = " ".join(filter(None, (x for a in ancestors[:3] for x in (a.get("class"), a.get("id")))))
-    if not img.caption and near and _LOGO_NEAR.search(near):
+    if not img.caption and any(_logo_box(a, logo_cache) for a in ancestors[:3]):
         img.content, img.reason = False, "its container's class or id names a logo"
         return
     in_body = img.in_body
     boxed = None
-    for a in ancestors:
-        if a is body:
-            break
-        if a.tag == "li" and img.in_link and not img.caption:
-            img.content, img.reason = False, "a linked image in a list (a teaser or related link)"
-            return
+    if img.in_link and not img.caption and "li" in tags:
+        for a, tag in zip(ancestors, tags):
+            if a is body:
+                break
+            if tag == "li":
+                img.content, img.reason = False, "a linked image in a list (a teaser or related link)"
+                return
     body_anc = body_ancestors if body_ancestors is not None else frozenset()
-    for a in ancestors:
+    for a, tag in zip(ancestors, tags):
         if a is body or a in body_anc:
             break  # a box that holds the article body is layout, not a related-links box
-        tag = a.tag if isinstance(a.tag, str) else ""
+        tag = tag if isinstance(tag, str) else ""
         if tag == "header" and img.caption:
             continue  # a captioned lead image in the article's header
         if tag in _CHROME and (not in_body or tag not in ("header", "footer")):
@@ -428,18 +443,21 @@ def extract_images(article) -> list[Image]:
     # holding the elements also keeps their proxies alive, so lxml makes each proxy once.
     hidden_cache: dict = {}
     box_cache: dict = {}
+    logo_cache: dict = {}
     for el in root.iter("img"):
         ancestors = list(el.iterancestors())
-        fig, cap, cap_el = _caption(el, ancestors)
+        tags = [a.tag for a in ancestors]
+        fig = ancestors[tags.index("figure")] if "figure" in tags else None
+        fig, cap, cap_el = _caption(el, fig=fig)
         alt = el.get("alt")
         img = Image(el, _src(el), alt, cap, cap_el, dimension(el.get("width")), dimension(el.get("height")),
                     el in body_set or md, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
-        img.in_link = any(a.tag == "a" and a.get("href") for a in ancestors)
+        img.in_link = "a" in tags and any(t == "a" and a.get("href") for a, t in zip(ancestors, tags))
         line = el.sourceline
         if line:
             img.ordinal = per_line.get(line, 0)
             per_line[line] = img.ordinal + 1
-        classify(img, body, lead, body_article, body_anc, ancestors, hidden_cache, box_cache)
+        classify(img, body, lead, body_article, body_anc, ancestors, hidden_cache, box_cache, tags, logo_cache)
         out.append(img)
     return out
 
