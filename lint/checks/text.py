@@ -358,10 +358,17 @@ def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False)
 def _caption_match(article, blk, pos: int) -> bool:
     if blk.is_caption:
         return False
-    head = " ".join(blk.text[:pos].split())
+    caps = _captions(article)
+    if not caps:
+        return False
+    # Captions are at most 200 characters: the last 400 of the text decide, unless white space
+    # collapsed them below that.
+    head = " ".join(blk.text[max(0, pos - 400):pos].split())
+    if pos > 400 and len(head) <= 210:
+        head = " ".join(blk.text[:pos].split())
     if len(head) < 6:
         return False
-    for c in _captions(article):
+    for c in caps:
         if head.endswith(c) and (len(head) == len(c) or not head[-len(c) - 1].isalnum()):
             return True
     return False
@@ -474,6 +481,9 @@ _CASE_JUMP = re.compile("[" + re.escape("".join(chr(i) for i in _LATINISH_RANGES
                         + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper())) + "]")
 
 
+_NON_WORD = re.compile(r"[^\w]")
+
+
 def _glue_point(tok: str) -> int | None:
     for i in range(1, len(tok)):
         if tok[i].isupper() and tok[i - 1].islower():
@@ -520,12 +530,12 @@ def _glued(article, options):
             if _masked(masks, m.start(), m.end()):
                 continue
             left, right = tok[:i], tok[i:]
-            lword = re.split(r"[^\w]", left)[-1]
+            lword = _NON_WORD.split(left)[-1]
             if len(lword) < min_left or lword in prefixes or not lword[1:].islower():
                 continue
             if len(right) < 2 or not right[1].islower():
                 continue
-            rword = re.split(r"[^\w]", right)[0]
+            rword = _NON_WORD.split(right)[0]
             if rword.lower() in brands or (lword + rword).lower() in brands:
                 continue
             start = m.start() + raw.find(tok) + i
