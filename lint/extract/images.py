@@ -70,6 +70,11 @@ _DECOR_WEAK = re.compile(
     r"qr)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
+# The two above as searched on the hot path: in " " + text.lower(), with a plain character class
+# before the word, which lets the regex engine skip ahead (over three times faster than IGNORECASE
+# with an alternation at every position); the words are ASCII, so the answers are the same.
+_DECOR_HINT_LC = re.compile(_DECOR_HINT.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
+_DECOR_WEAK_LC = re.compile(_DECOR_WEAK.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _LOGO_ALT = re.compile(r"^\s*logo\b|\blogo\s*$", re.IGNORECASE)
 _BOX_HINT = re.compile(
     r"(?:^|[\W_])(?:related|relate|raleted|lien-?quan|tin-?khac|more-?news|recommend\w*|"
@@ -364,7 +369,8 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     # In the body a photo's own class may say "share" (a share-this-image button on it): only the
     # strong words count there.
     weak = (folders if img.in_body else attrs + " " + src)
-    if not img.caption and (_DECOR_HINT.search(src + " " + strong_attrs) or _DECOR_WEAK.search(weak)
+    if not img.caption and (_DECOR_HINT_LC.search(" " + (src + " " + strong_attrs).lower())
+                            or _DECOR_WEAK_LC.search(" " + weak.lower())
                             or (img.alt and _LOGO_ALT.search(img.alt))):
         img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
         return
