@@ -273,17 +273,22 @@ def _hidden(el) -> bool:
 
 
 def _hidden_ancestor(ancestors, cache) -> bool:
-    """Is any of ``ancestors`` hidden? ``cache`` (element -> bool, shared by a page's images) remembers
-    each ancestor's answer, since a page's images share most of their ancestors."""
+    """Is any of ``ancestors`` (nearest first) hidden? ``cache`` (element -> whether it or one of its
+    own ancestors is hidden; shared by a page's images) answers for the nearest known ancestor, so
+    each element of the page is tested once."""
     if cache is None:
         return any(isinstance(a.tag, str) and _hidden(a) for a in ancestors)
-    for a in ancestors:
-        h = cache.get(a)
-        if h is None:
-            h = cache[a] = isinstance(a.tag, str) and _hidden(a)
-        if h:
-            return True
-    return False
+    h = False
+    n = len(ancestors)
+    for i, a in enumerate(ancestors):
+        got = cache.get(a)
+        if got is not None:
+            h, n = got, i
+            break
+    for a in reversed(ancestors[:n]):
+        h = h or (isinstance(a.tag, str) and _hidden(a))
+        cache[a] = h
+    return h
 
 
 def _box_name(a, cache) -> str | None:
