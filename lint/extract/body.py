@@ -32,7 +32,6 @@ def _maybe_body_class(cls: str) -> bool:
     return "content" in low or "body" in low or "text" in low or "detail" in low or not cls.isascii()
 
 
-_NAMED = etree.XPath("descendant-or-self::*[@class or @id or @itemprop]")  # document order
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
 
 
@@ -101,7 +100,7 @@ def find_body(article) -> Body:
         if found:
             return _body(found[0], f"matches the configured body selector {sel!r}")
     best = None
-    for el in _NAMED(root):  # an element without class, id or itemprop cannot match below
+    for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
         if el.tag in _SKIP:
             continue
         get = el.get
