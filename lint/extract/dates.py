@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 
 from ..document import HTML, MARKDOWN, TEXT
@@ -429,10 +430,20 @@ def parse_machine(raw: str) -> tuple[datetime | None, bool, bool]:
     return v, g["H"] is not None, off is not None
 
 
+# A day (or month) number and a year apart from it: worth asking dateparser.
+_SLOW_WORTH = re.compile(r"(?<!\d)\d{1,2}(?!\d).*?(?<!\d)\d{4}(?!\d)|(?<!\d)\d{4}(?!\d).*?(?<!\d)\d{1,2}(?!\d)")
+
+
 def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
     """dateparser, for the shapes the fast path does not know. Imported only here."""
-    if len(text) > 120 or not re.search(r"\d", text):
+    if len(text) > 120 or not _SLOW_WORTH.search(text):
         return None
+    p = _parse_slow(text, lang, order)
+    return None if p is None else Parsed(p.value, p.start, p.end, p.has_time, order=p.order)
+
+
+@lru_cache(maxsize=256)
+def _parse_slow(text: str, lang: str, order: str) -> Parsed | None:
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a dependency
@@ -671,7 +682,53 @@ class Scan:
     prop_values: list = field(default_factory=list)  # itemprop date elements with a machine value
     date_classed: list = field(default_factory=list)
     bylines: list = field(default_factory=list)  # itemprop=author or a byline class
-    skip: set = field(default_factory=set)
+    root: object = None
+    _skip: set | None = None
+
+    @property
+    def skip(self) -> set:
+        """Every element inside a nav, footer or aside (computed when first asked for)."""
+        if self._skip is None:
+            self._skip = set()
+            if self.root is not None:
+                for el in self.root.iter("nav", "footer", "aside"):
+                    if el not in self._skip:
+                        self._skip.update(el.iter())
+        return self._skip
+
+
+_SKIP_TAGS = ("nav", "footer", "aside")
+
+
+def _in_skipped(el) -> bool:
+    if el.tag in _SKIP_TAGS:
+        return True
+    for _ in el.iterancestors(*_SKIP_TAGS):
+        return True
+    return False
+
+
+# What a class or id names (1: a date, 2: a byline), remembered: a page repeats its class names,
+# and a site its templates.
+_CLASS_KIND: dict = {}
+
+
+# Every word _DATE_CLASS and _BYLINE_CLASS look for holds one of these (in lower case): a quick
+# no for most class names.
+_CLASS_HINT = re.compile(r"dat|zeit|time|publish|post|ngay|thoi|byline|by-line|meta|info|tagline|detail|author|"
+                         r"tac-?gia|writer|reporter|nguoi|fecha")
+
+
+def _class_kind(c: str) -> int:
+    k = _CLASS_KIND.get(c)
+    if k is None:
+        k = 0
+        if _CLASS_HINT.search(c.lower()):
+            k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
+        if len(_CLASS_KIND) >= 20_000:
+            _CLASS_KIND.clear()
+        _CLASS_KIND[c] = k
+    return k
 
 
 def scan(article) -> Scan:
@@ -680,20 +737,17 @@ def scan(article) -> Scan:
         return cached
     sc = Scan()
     root = article.tree
+    sc.root = root
     if root is not None:
-        for el in root.iter("nav", "footer", "aside"):
-            if el not in sc.skip:
-                sc.skip.update(el.iter())
-        skip = sc.skip
+        kind_of = _CLASS_KIND.get
         for el in root.iter():
             tag = el.tag
-            if not isinstance(tag, str):
-                continue
             if tag == "time":
-                if el not in skip:
+                if not _in_skipped(el):
                     sc.times.append(el)
                 continue
-            ip = el.get("itemprop")
+            get = el.get
+            ip = get("itemprop")
             if ip:
                 ipl = ip.lower()
                 if ipl in _ITEMPROP_ROLE and tag != "meta":
@@ -701,15 +755,20 @@ def scan(article) -> Scan:
                         sc.date_props.append(el)
                     sc.prop_values.append(el)
                     continue
-                if ipl == "author" and tag not in ("meta", "link") and el not in skip:
+                if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
                     sc.bylines.append(el)
                     continue
-            c = el.get("class") or el.get("id")
-            if c and len(c) < 200 and tag not in ("html", "body", "script", "style", "meta", "link") \
-                    and el not in skip:
-                if tag not in _NOT_CANDIDATE and _DATE_CLASS.search(c):
+            c = get("class") or get("id")
+            if not c or len(c) >= 200:
+                continue
+            k = kind_of(c)
+            if k is None:
+                k = _class_kind(c)
+            if k and isinstance(tag, str) and tag not in ("html", "body", "script", "style", "meta", "link") \
+                    and not _in_skipped(el):
+                if k & 1 and tag not in _NOT_CANDIDATE:
                     sc.date_classed.append(el)
-                if _BYLINE_CLASS.search(c):
+                if k & 2:
                     sc.bylines.append(el)
     article.__dict__["_dtby_scan"] = sc
     return sc
