@@ -221,7 +221,8 @@ def test_timezone_config_decides_the_day():
 
 @pytest.mark.parametrize("value", ['1614332325', '["2021-02-26", 5]', '{"@value": "2021-02-26"}', 'null',
                                    '"' + "9" * 5000 + '"', '"0000-00-00T00:00:00"', '"9999-12-31T23:59:59-14:00"',
-                                   '"0001-01-01T00:00:00+14:00"', 'true', '[]'])
+                                   '"0001-01-01T00:00:00+14:00"', 'true', '[]',
+                                   '"2021-02-30",', '"' + "9" * 5000 + '",', '"\\"2021-02-26",'])
 def test_odd_markup_never_crashes(value):
     html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
             + value + ', "dateModified": ' + value + '}</script></head><body><time datetime="">x</time>'
