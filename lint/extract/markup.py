@@ -501,45 +501,14 @@ def _read_jsonld(article, root, mk: Markup) -> None:
 
 
 # --------------------------------------------------------------------------- microdata
-_EXTRACTOR = None
-# What extruct's text cleaner (lxml_html_clean, configured in extruct.w3cmicrodata) would change in
-# a property's subtree: it removes scripts, styles, <link>, <meta>, comments and processing
-# instructions, renames <image> and XHTML-namespaced tags. With none of them the cleaned copy reads
-# exactly like the element itself.
-_CLEANER_WORK = None
-
-
-def _microdata_extractor():
-    """extruct's microdata extractor, reading a property's text without copying and cleaning the
-    subtree when the cleaner would change nothing in it (the same text, a fraction of the cost)."""
-    global _EXTRACTOR, _CLEANER_WORK
-    if _EXTRACTOR is None:
-        import html_text
-        from extruct.w3cmicrodata import MicrodataExtractor
-        from lxml import etree
-
-        _CLEANER_WORK = etree.XPath(
-            "boolean(descendant-or-self::*[self::script or self::style or self::link or self::meta or self::image"
-            " or namespace-uri() != ''] | descendant::comment() | descendant::processing-instruction())")
-
-        class _Extractor(MicrodataExtractor):
-            def _extract_textContent(self, node):
-                if _CLEANER_WORK(node):
-                    return super()._extract_textContent(node)
-                return html_text.etree_to_text(node)
-
-        _EXTRACTOR = _Extractor
-    return _EXTRACTOR
-
-
 def _read_microdata(article, root, mk: Markup) -> None:
     try:
-        extractor = _microdata_extractor()
+        from extruct.w3cmicrodata import MicrodataExtractor
     except ImportError:  # extruct missing: microdata is not read
         return
     base = article.doc.url or article.page.canonical or ""
     try:
-        items = extractor(add_html_node=True).extract_items(root, base)
+        items = MicrodataExtractor(add_html_node=True).extract_items(root, base)
     except Exception:
         return
     for it in items[:LIMITS.max_jsonld_nodes]:
