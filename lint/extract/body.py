@@ -22,11 +22,9 @@ _BODY_CLASSES = re.compile(
 )
 _CHROME = re.compile(r"footer|copyright|comment|binh-?luan|sidebar|menu|navbar|breadcrumb|related|tin-?lien-?quan",
                      re.IGNORECASE)
-# Every alternative of _BODY_CLASSES contains "body", "content", "detail" or "text": substring
-# tests (C speed) rule out most class names before the regular expression runs.
-
-
 def _maybe_body_class(cls: str) -> bool:
+    """Could _BODY_CLASSES match? Every alternative contains "body", "content", "detail" or "text":
+    substring tests (C speed) rule out most class names before the regular expression runs."""
     low = cls.lower()
     # Non-ASCII names go to the regex: re.IGNORECASE also matches ı and İ to i (and ſ, K to s, k).
     return "content" in low or "body" in low or "text" in low or "detail" in low or not cls.isascii()
