@@ -37,6 +37,7 @@ P = "<p>The council met on Monday to approve the budget for the coming year, off
     ('<ul><li><a href="/other-story"><img src="/thumb.jpg"></a> Other story</li></ul>', "teaser"),
     ('<div class="related-news"><img src="/r.jpg"></div>', "related-links"),
     ('<div class="site-logo"><img src="/brand.png"></div>', "names a logo"),
+    ('<img src="https://placehold.it/32x22" alt="">', "names a logo"),  # a placeholder-image service
 ])
 def test_decoration_is_not_content(snippet, why):
     a = _article(f'<html><body><article>{P}{snippet}</article></body></html>')

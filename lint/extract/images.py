@@ -12,7 +12,8 @@ The first test that applies decides:
 4. no file (no src), or an inline 1x1 ``data:`` placeholder without a caption;
 5. 1-2 px wide or high: a tracking pixel or spacer; both sides ≤ 64 px (from ``width``/``height``
    or a ``-120x80.jpg`` size in the file name): an icon; one side 8 times the other: a strip;
-6. its src, class or id names a logo, icon, avatar, button, banner... (and it has no caption);
+6. its src, class or id names a logo, icon, avatar, button, banner, a placeholder-image service
+   (``placehold.it``)... (and it has no caption);
    weaker words (share, social, print, ad, author...) count in a class, id or src folder, and in
    the file name only outside the body (a story photo may be named after Facebook);
 7. in the page chrome (``header``, ``footer``, ``nav``, ``aside``, a form) outside the body;
@@ -56,7 +57,7 @@ from ..document import MARKDOWN
 # Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
     r"(?:^|[\W_])(?:logos?|icons?|ico|avatars?|gravatar|sprites?|spacer|pixel|blank|badges?|emoji|emoticons?|"
-    r"smiley|buttons?|btn|loader|loading|spinner|placeholder|headshot|mugshot|tracking|tracker|adserver|"
+    r"smiley|buttons?|btn|loader|loading|spinner|placehold(?:er)?|headshot|mugshot|tracking|tracker|adserver|"
     r"doubleclick|captcha|qrcode|arrows?|bullets?|banners?)(?:$|[\W_\d])",
     re.IGNORECASE,
 )
