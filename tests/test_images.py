@@ -305,3 +305,25 @@ def test_inline_one_pixel_placeholder_without_a_file_is_not_content_unless_capti
     bare, captioned = a.images
     assert not bare.content and "placeholder" in bare.reason
     assert captioned.content
+
+
+def test_mutator_leaves_out_images_the_page_marks_as_chrome():
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import images_mutate as mu
+
+    html = ('<html><body><h1>Budget approved</h1><article><div class="story">' + P * 3
+            + '<img src="/photos/council-meeting.jpg" alt="Council members vote on the budget" width="800" height="500">'
+            + '<div class="author-box"><img src="/u/jane.jpg" alt="Jane Doe, city reporter" width="300" height="300"></div>'
+            + '<img src="/photos/lead.jpg" alt="The mayor speaks to the council" style="display:none">'
+            + '<button><img src="/ui/copy.svg" alt="Copy link to this story" width="200" height="200"></button>'
+            + '</div></article></body></html>')
+    a = _article(html)
+    body = a.body.element
+    picked = [i.src for i in a.images if mu._eligible(i, body)]
+    assert picked == ["/photos/council-meeting.jpg"]
+    assert [i.src for i in a.images if mu._eligible(i, body, chrome=True)] == [
+        "/photos/council-meeting.jpg", "/u/jane.jpg"]
