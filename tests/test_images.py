@@ -327,3 +327,13 @@ def test_mutator_leaves_out_images_the_page_marks_as_chrome():
     assert picked == ["/photos/council-meeting.jpg"]
     assert [i.src for i in a.images if mu._eligible(i, body, chrome=True)] == [
         "/photos/council-meeting.jpg", "/u/jane.jpg"]
+
+
+def test_an_image_under_10000_pixels_without_caption_is_decoration():
+    a = _article(f'<html><body><article>{P}<img src="/img/BizWest-TV-200x40.png">'
+                 f'<img src="/img/thumb.jpg" width="90" height="90"></article></body></html>')
+    assert [(i.content, i.reason.split(" (")[0]) for i in a.images] == [
+        (False, "too small for a content photo"), (False, "too small for a content photo")]
+    b = _article(f'<html><body><article>{P}<figure><img src="/img/chart.png" width="90" height="90">'
+                 f'<figcaption>Biểu đồ tăng trưởng</figcaption></figure></article></body></html>')
+    assert b.images[0].content is True

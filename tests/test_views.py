@@ -42,3 +42,32 @@ def test_language_guess():
     assert guess("Thủ tướng Phạm Minh Chính chủ trì cuộc họp về kế hoạch phát triển kinh tế " * 3) == "vi"
     assert guess("Der Minister sagte, dass der Plan auf Kurs sei und das Team zustimmte " * 3) == "other"
     assert guess("short") is None
+
+
+def _body_of(html: str) -> str:
+    from lint.article import Article
+    from lint.document import Document
+
+    return Article(Document.from_text(html, "p.html")).body.selector
+
+
+PARA = "<p>" + "Các đơn vị trong khối đã ký kết giao ước thi đua năm nay với nhiều nội dung mới. " * 2 + "</p>"
+
+
+def test_a_footer_with_more_prose_than_the_article_is_not_the_body():
+    html = (f"<html><body><div class='story'>{PARA * 2}</div>"
+            f"<div class='footer-website'>{PARA * 4}</div></body></html>")
+    assert _body_of(html) == "div.story"
+
+
+def test_a_layout_box_that_holds_the_headline_is_not_chrome():
+    html = (f"<html><body><div class='panel-two-col-sidebar-right'><h1>Tin</h1>"
+            f"<div class='description'>{PARA * 3}</div></div>"
+            f"<div class='comment-list'>{PARA}</div></body></html>")
+    assert _body_of(html) == "div.description"
+
+
+def test_when_only_chrome_holds_a_little_prose_it_beats_the_whole_page():
+    html = ("<html><body><ul><li><a href='/a'>Thời sự</a><a href='/b'>Thế giới</a></li></ul>"
+            "<div class='address'><p>Tòa soạn: 248 Cống Quỳnh, Quận 1, TP.HCM, Việt Nam.</p></div></body></html>")
+    assert _body_of(html) == "div.address"

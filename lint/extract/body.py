@@ -43,9 +43,11 @@ class Body:
     link_density: float = 0.0
 
 
-def _in_chrome(el) -> bool:
-    """The element or an ancestor is page chrome: footer, comments, sidebar, menu, related links."""
-    while el is not None:
+def _in_chrome(el, layout=frozenset()) -> bool:
+    """The element or an ancestor is page chrome: footer, comments, sidebar, menu, related links.
+    ``layout``: the headline's ancestors; a box that holds the headline is page layout, however
+    it is named (``panel-two-col-sidebar-right``), and ends the search."""
+    while el is not None and el not in layout:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("footer", "nav", "aside", "header"):
             return True
@@ -126,10 +128,20 @@ def find_body(article) -> Body:
         ln = len(p.text_content().strip())
         if ln >= 25:
             scores[parent] = scores.get(parent, 0) + ln
-    for el in [e for e in scores if _in_chrome(e)]:
-        del scores[el]  # a footer or comment box with more prose than the article is not the body
-    if scores:
-        el = max(scores, key=scores.get)
+    # A footer or comment box with more prose than the article is not the body...
+    h1 = next(root.iter("h1"), None)
+    layout = frozenset(h1.iterancestors()) if h1 is not None else frozenset()
+    prose = {e: n for e, n in scores.items() if not _in_chrome(e, layout)}
+    if prose:
+        el = max(prose, key=prose.get)
         return _body(el, "the element holding the most paragraph text")
+    if scores:
+        # ...but where only chrome holds paragraphs: a little of it (a home page's address block)
+        # beats the whole page, whose menus of inline links would read as words run together;
+        # a lot of it is an article inside a box its layout names oddly, and the whole page keeps
+        # its headline and dateline with it.
+        el = max(scores, key=scores.get)
+        if scores[el] < 600:
+            return _body(el, "the element holding the most paragraph text (all of it page chrome)")
     body = root.find("body")
     return _body(body if body is not None else root, "no better candidate: the whole <body>")

@@ -374,6 +374,9 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
             or (h is not None and w is None and h <= 32):
         img.content, img.reason = False, f"too small for content ({w or '?'}x{h or '?'} px, from its {sized})"
         return
+    if w and h and not img.caption and w * h < 10_000:
+        img.content, img.reason = False, f"too small for a content photo ({w}x{h} px, from its {sized})"
+        return
     if w and h and not img.caption and max(w / h, h / w) >= 8:
         img.content, img.reason = False, f"a thin strip ({w}x{h} px): a divider, button or banner"
         return
