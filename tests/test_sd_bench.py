@@ -75,3 +75,12 @@ def test_mutator_makes_and_detects_each_kind(tmp_path):
     assert res["pages"] == 1
     for kind in sd_mutate.KINDS:
         assert (res["kinds"][kind]["mutants"], res["kinds"][kind]["detected"]) == (1, 1), kind
+
+
+@pytest.mark.slow
+def test_committed_rates_match_a_fresh_measurement():
+    """The docs table is stale as soon as a rule's behaviour changes: measure again and compare."""
+    require_corpus()
+    fresh = sd_rates.measure()
+    assert fresh["pages"] == RATES["pages"] and fresh["article_pages"] == RATES["article_pages"]
+    assert fresh["rules"] == RATES["rules"], "SD rates changed: run python bench/sd_rates.py and commit bench/sd/"
