@@ -48,6 +48,17 @@ def _state(article) -> dict:
     return st
 
 
+def _joined(article) -> str:
+    """All the body's blocks in one string, a line feed between them. A rule whose pattern cannot
+    match across a line feed (nor needs a block's start or end) searches this once and leaves a
+    page without a candidate before looping over its blocks."""
+    st = _state(article)
+    j = st.get("joined")
+    if j is None:
+        j = st["joined"] = "\n".join(b.text for b in article.blocks)
+    return j
+
+
 def _pack(article, name: str) -> dict:
     extra = tuple(getattr(article.config, "packs", ()) or ())
     return load_pack(article.lang, name, extra)
@@ -150,6 +161,35 @@ def _dead_spans(article) -> tuple[list[int], list[int]]:
     return sp
 
 
+class _Earliest:
+    """Several patterns searched as one, each match the earliest of theirs.
+
+    A pattern that starts with a literal is searched by the regex engine with a fast scan for that
+    character; an alternation of such patterns is tried at every position of the source (0.39 ms
+    against about 0.1 ms on a 170 KB page). Matches are remembered per source text, so a caller that
+    steps through the source with ``search(text, pos)`` scans it once per pattern."""
+
+    def __init__(self, *patterns: str):
+        self.pattern = "|".join(patterns)
+        self._parts = [re.compile(p) for p in patterns]
+        self._memo: tuple = (None, [])
+
+    def search(self, text: str, pos: int = 0):
+        key, found = self._memo
+        if key is not text:
+            found = [(len(text) + 1, None)] * len(self._parts)
+            self._memo = (text, found)
+        best = None
+        for i, part in enumerate(self._parts):
+            since, m = found[i]  # the first match at or after ``since`` (None: there is none)
+            if pos < since or (m is not None and m.start() < pos):
+                m = part.search(text, pos)
+                found[i] = (pos, m)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
 _LITERAL_GATES = {"[Ðð]": ("Ð", "ð")}
 
 
@@ -188,19 +228,23 @@ def _shown_in_source(article, pattern: re.Pattern) -> bool:
 
 
 def _page_rest(article) -> list:
-    from ..extract.text import render_blocks
+    from ..extract.text import INLINE, render_blocks
 
     root = article.tree
     out = []
     if root is None:
         return out
     body_el = article.body.element
-    inside = set(body_el.iter()) if body_el is not None else set()
     page_body = root.find("body")
     if page_body is not None and page_body is not body_el:
-        for blk in render_blocks(page_body):
-            if blk.element in inside or (blk.pieces and blk.pieces[0].element in inside):
-                continue
+        if (body_el is not None and isinstance(body_el.tag, str) and body_el.tag.lower() not in INLINE
+                and any(a is page_body for a in body_el.iterancestors())):
+            rest = render_blocks(page_body, skip=body_el)  # the article body is rendered already
+        else:
+            inside = set(body_el.iter()) if body_el is not None else set()
+            rest = [blk for blk in render_blocks(page_body)
+                    if not (blk.element in inside or (blk.pieces and blk.pieces[0].element in inside))]
+        for blk in rest:
             out.append((blk.text, (lambda s, e, b=blk: _loc(b, s, e)), blk))
     title = article.page.title_el if hasattr(article.page, "title_el") else None
     if title is not None:
@@ -749,7 +793,9 @@ def glued_with_space(article, options):
 
 
 # ---------------------------------------------------------------------------- punctuation
-_MISSING_SPACE = re.compile(r"(?<=[^\W\d_]{2})([.!?;,])(?=[^\W\d_]{2})")
+# The two lower-case letters before the mark are checked in Python: a pattern that opens with a
+# look-behind is tried at every position, one that opens with the mark is found by a fast scan.
+_MISSING_SPACE = re.compile(r"([.!?;,])(?=[^\W\d_]{2})")
 
 
 @check("TX004")
@@ -759,7 +805,7 @@ def missing_space_after_punct(article, options):
         text = blk.text
         for m in _MISSING_SPACE.finditer(text):
             i = m.start()
-            if not (text[i - 1].islower() and text[i - 2].islower() and text[i + 1].isupper()
+            if i < 2 or not (text[i - 1].islower() and text[i - 2].islower() and text[i + 1].isupper()
                     and text[i + 2].islower()):
                 continue
             if _masked(_masks(article, blk), i, i + 1):
@@ -775,7 +821,9 @@ def missing_space_after_punct(article, options):
                           fix=Fix(replacement=m.group(1) + " ", description="insert a space"))
 
 
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \u00a0]+)([,.;:!?])(?=\s|$)")
+# The letter or digit before the spaces is checked in Python (see _MISSING_SPACE).
+_WORD_CHAR = re.compile(r"[^\W_]")
+_SPACE_BEFORE = re.compile(r"([ \u00a0]+)([,.;:!?])(?=\s|$)")
 
 
 @check("TX005")
@@ -785,6 +833,8 @@ def space_before_punct(article, options):
         text = blk.text
         for m in _SPACE_BEFORE.finditer(text):
             s = m.start(1)
+            if not s or not _WORD_CHAR.match(text, s - 1):
+                continue
             # Spaced ellipses ". . ." and units "36 m 2 ," are written this way on purpose.
             if text[m.start(2):m.start(2) + 3] in (". .",) or text[max(0, s - 2):s + 4].count(".") > 1:
                 continue
@@ -797,7 +847,8 @@ def space_before_punct(article, options):
                           fix=Fix(replacement="", description="remove the space"))
 
 
-_EMPTY = re.compile(r"(?<![\w)\]])(?:\(\s*\)|\[\s*\])")
+_EMPTY = re.compile(r"\(\s*\)|\[\s*\]")
+_WORD_OR_CLOSE = re.compile(r"[\w)\]]")
 
 
 @check("TX006")
@@ -805,6 +856,8 @@ def empty_brackets(article, options):
     """``()`` or ``[]`` with nothing inside: a count or link the template did not fill."""
     for blk in article.blocks:
         for m in _EMPTY.finditer(blk.text):
+            if m.start() and _WORD_OR_CLOSE.match(blk.text, m.start() - 1):
+                continue  # "f()", "a[]", "(x)()": code or a call, not an empty slot
             if _widget_overlap(article, blk, m.start(), m.end()):
                 continue
             if blk.pieces and blk.piece_at(m.start()) is not blk.piece_at(m.end() - 1):
@@ -821,6 +874,9 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 @check("TX008")
 def not_nfc(article, options):
     """Decomposed letters (NFD) or a combining mark standing where no letter takes it."""
+    whole = _joined(article)
+    if whole.isascii() or (unicodedata.is_normalized("NFC", whole) and not _COMBINING.search(whole)):
+        return  # a line feed composes with nothing: the blocks are NFC when their join is
     vi = article.lang == "vi"
     for blk in article.blocks:
         text = blk.text
@@ -872,6 +928,9 @@ def _move_tone(pair: str, to_first: bool) -> str:
 @check("TX009")
 def tone_style_mixed(article, options):
     """Old (``hoà``, ``thuỷ``) and new (``hòa``, ``thủy``) tone placement mixed in one document."""
+    whole = _joined(article)
+    if whole.isascii() or not _OLD_TONE.search(whole) or not _NEW_TONE.search(whole):
+        return
     old, new = [], []
     for blk in article.blocks:
         for m in _OLD_TONE.finditer(blk.text):
@@ -974,6 +1033,9 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 @check("TX011")
 def invisible_characters(article, options):
     """Zero-width, soft-hyphen and bidi control characters inside Latin-script words."""
+    whole = _joined(article)
+    if whole.isascii() or not _INVISIBLE.search(whole):
+        return
     lang = article.lang
     for blk in article.blocks:
         text = blk.text
@@ -1037,6 +1099,9 @@ def _unmojibake(s: str) -> str | None:
 @check("TX012")
 def mojibake(article, options):
     """UTF-8 text decoded with the wrong charset: ``Quang cáº£nh há»™i nghá»‹``."""
+    whole = _joined(article)
+    if whole.isascii() or not _MOJI_ANY.search(whole):
+        return
     wide = article.lang in ("zh", "ja", "ko")
     for text, mk, _ in shown_texts(article, None):  # the body's text: mojibake there is what readers see
         if text.isascii() or not _MOJI_ANY.search(text):
@@ -1159,9 +1224,7 @@ def markup_shown(article, options):
     if _technical(article):
         return
     for text, mk, blk in shown_texts(article, _MARKUP_SRC):
-        if _CODE_LIKE.search(text):
-            continue
-        if "<" not in text and ">" not in text:
+        if ("<" not in text and ">" not in text) or _CODE_LIKE.search(text):
             continue
         ms = list(_MARKUP.finditer(text))
         for k, m in enumerate(ms):
@@ -1199,7 +1262,7 @@ _TEMPLATE = re.compile(
     r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{1,80}\}|\[object Object\]|\bLorem ipsum\b"
     r"|\b(?:Warning|Notice|Fatal error|Deprecated|Parse error)\s*:\s+[^\n]{1,300}?\bin\s+\S+\.php\s+on\s+line\s+\d+"
     r"|(?:(?<=^)|(?<=[:=(\[]\s)|(?<=[:=(\[]))(?:undefined|NaN|null)(?=\s*$|\s*[)\],;]|\s*$)", re.IGNORECASE | re.MULTILINE)
-_TEMPLATE_SRC = re.compile(r"\{\{|\{%|\$\{|\[object Object\]|\.php(?:</b>)? on line", re.IGNORECASE)
+_TEMPLATE_SRC = _Earliest(r"\{[{%]", r"\$\{", r"\[(?i:object object)\]", r"\.(?i:php(?:</b>)? on line)")
 _NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
 
 
@@ -1227,6 +1290,8 @@ _REPEAT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([ \u00a0]+)(\1)(?![^\W\d_])")
 @check("TX017")
 def repeated_function_word(article, options):
     """``các các``, ``the the``: a function word typed twice."""
+    if not _REPEAT.search(_joined(article)):
+        return
     pack = _pack(article, "words")
     words = set(pack.get("function", ()))
     allowed = set(pack.get("allowed_repeats", ()))
@@ -1276,7 +1341,7 @@ def _toneless_index() -> dict:
 @check("TX018")
 def repeated_word(article, options):
     """``tiến tiến`` (for ``tiên tiến``): a doubled word the dictionary does not know."""
-    if article.lang != "vi":
+    if article.lang != "vi" or not _REPEAT.search(_joined(article)):
         return
     words = set(_pack(article, "words").get("function", ()))
     dic = vietnamese_dictionary()

@@ -7,7 +7,10 @@ from string import ascii_letters as _ASCII_LETTERS
 
 # Letters only Vietnamese uses among Latin-script languages (with their tone marks).
 _VI = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
-_EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for|with|was|on|said)\b", re.IGNORECASE)
+# the|and|of|to|in|is|that|for|with|was|on|said, matched in the lower-cased sample (twice as fast
+# as the same alternation with IGNORECASE).
+_EN_WORDS = re.compile(r"\b(?:th(?:e|at)|and|o[fn]|to|i[ns]|for|w(?:ith|as)|said)\b")
+_ASCII_LETTER_BYTES = _ASCII_LETTERS.encode("ascii")
 
 
 def _norm(code: str | None) -> str | None:
@@ -18,10 +21,13 @@ def _norm(code: str | None) -> str | None:
 
 
 def _ascii_letters(sample: str) -> int:
-    return sum(map(sample.count, _ASCII_LETTERS))  # 52 scans in C beat one loop in Python
+    raw = sample.encode("ascii", "ignore")  # two passes in C: keep ASCII, then drop its letters
+    return len(raw) - len(raw.translate(None, _ASCII_LETTER_BYTES))
 
 
-def guess(text: str) -> str | None:
+def guess(text: str, english: bool = True) -> str | None:
+    """"vi", "en", "other", or None for too little text. ``english=False`` skips the English test
+    (for a page declared English, only Vietnamese text can overrule the declaration)."""
     sample = text[:20000]
     ascii_only = sample.isascii()
     # An ASCII letter is exactly an ASCII character for which str.isalpha() is true.
@@ -30,8 +36,10 @@ def guess(text: str) -> str | None:
         return None
     if not ascii_only and len(_VI.findall(sample)) / letters > 0.03:  # _VI has no ASCII letter
         return "vi"
+    if not english:
+        return "other"
     if (letters if ascii_only else _ascii_letters(sample)) / letters > 0.95 and \
-            len(_EN_WORDS.findall(sample)) * 25 > len(sample.split()):
+            len(_EN_WORDS.findall(sample.lower())) * 25 > len(sample.split()):
         return "en"
     return "other"
 
@@ -48,7 +56,7 @@ def detect_language(article) -> str:
     elif article.kind == "html":
         declared = _norm(article.page.html_lang)
     sample = " ".join(b.text for b in article.blocks[:60])
-    guessed = guess(sample)
+    guessed = guess(sample, english=declared != "en")
     if declared:
         # A template's lang="en" on a Vietnamese page is common: the text wins when it is clear.
         if guessed in ("vi", "en") and guessed != declared:

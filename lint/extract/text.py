@@ -152,8 +152,11 @@ class _Builder:
         self.parts, self.pieces, self.length, self.images = [], [], 0, 0
 
 
-def render_blocks(root, kind=HTML) -> list[TextBlock]:
-    """Render ``root``'s text into blocks. Iterative (no recursion) so deep trees are safe."""
+def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
+    """Render ``root``'s text into blocks. Iterative (no recursion) so deep trees are safe.
+
+    ``skip``: a block element under ``root`` left out with everything inside (its tail is kept),
+    as if it rendered nothing: the page around an article body already rendered."""
     b = _Builder(kind)
     if root is None:
         return b.blocks
@@ -184,6 +187,13 @@ def render_blocks(root, kind=HTML) -> list[TextBlock]:
                 add(tail, el, True, inline)
             continue
         tag = tag.lower()
+        if el is skip:
+            if b.parts or b.images:
+                flush(owner_tag, owner)
+            tail = el.tail
+            if tail:
+                add(tail, el, True, inline)
+            continue
         if tag in SKIP or _hidden(el):
             tail = el.tail
             if tail:
