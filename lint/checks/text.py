@@ -190,7 +190,7 @@ class _Earliest:
         return best
 
 
-_LITERAL_GATES = {"[Ðð]": ("Ð", "ð")}
+_LITERAL_GATES = {"[Ðð]": ("Ð", "ð"), "\ufffd": ("\ufffd",)}
 
 
 def _shown_in_source(article, pattern: re.Pattern) -> bool:
@@ -868,6 +868,7 @@ def empty_brackets(article, options):
 
 # ---------------------------------------------------------------------------- Unicode
 _COMBINING = re.compile(r"(.?)([\u0300-\u036f]+)", re.DOTALL)
+_COMBINING_ANY = re.compile("[\u0300-\u036f]")  # the same test, found by a fast scan
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
@@ -875,12 +876,12 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 def not_nfc(article, options):
     """Decomposed letters (NFD) or a combining mark standing where no letter takes it."""
     whole = _joined(article)
-    if whole.isascii() or (unicodedata.is_normalized("NFC", whole) and not _COMBINING.search(whole)):
+    if whole.isascii() or (unicodedata.is_normalized("NFC", whole) and not _COMBINING_ANY.search(whole)):
         return  # a line feed composes with nothing: the blocks are NFC when their join is
     vi = article.lang == "vi"
     for blk in article.blocks:
         text = blk.text
-        if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _COMBINING.search(text)):
+        if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _COMBINING_ANY.search(text)):
             continue
         done_words = set()
         for m in _COMBINING.finditer(text):
@@ -954,6 +955,7 @@ _CYR_TO_LAT = dict(zip("аеорсухіјѕԁӏАВЕКМНОРСТХУІЈЅ",
 _GRK_TO_LAT = dict(zip("ονρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ovpABEZHIKMNOPTYX"))
 _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items() if k not in "ԁӏ"}
 _MIXED = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_CYR_GRK = re.compile("[\u0370-\u03ff\u0400-\u04ff]")  # needed by _MIXED, found by a fast scan
 _ETH = re.compile("[Ðð]")
 _LOOKALIKE_PREFILTER = _ETH  # mixed alphabets are looked for in the body only: cheap on Cyrillic pages
 
@@ -987,7 +989,7 @@ def lookalike_letters(article, options):
                 yield Problem(f"Icelandic {m.group(0)!r} (U+{ord(m.group(0)):04X}) where Vietnamese {rep!r} is meant, "
                               f"in {w!r}", mk(m.start(), m.end()), anchor=f"eth|{w}",
                               fix=Fix(replacement=rep, description=f"use {rep!r} (U+{ord(rep):04X})"))
-        if id(owner) not in body or not _MIXED.search(text):
+        if id(owner) not in body or not _CYR_GRK.search(text) or not _MIXED.search(text):
             continue
         for m in _WORD.finditer(text):
             w = m.group(0)
