@@ -33,7 +33,7 @@ class Article:
     def tree(self):
         """The lxml tree of an HTML page (for Markdown: of its rendered body), or None."""
         if self.kind == HTML:
-            return parse_html(self.doc.text)
+            return parse_html(self.doc.text, self.doc.raw)
         if self.kind == MARKDOWN:
             return self.markdown.tree
         return None
@@ -195,7 +195,7 @@ def _html_lookup():
     return _LOOKUP
 
 
-def parse_html(text: str):
+def parse_html(text: str, raw: bytes | None = None):
     """Parse once, within the budgets of :mod:`lint.limits`.
 
     ``huge_tree`` lifts libxml2's 10 MB cap on one text node (a big JSON-LD block is then judged
@@ -213,10 +213,12 @@ def parse_html(text: str):
         text = " " * m.end() + text[m.end():]
     if not text.strip():
         raise InputError("empty document")
-    parser = etree.HTMLParser(recover=True, remove_comments=False, huge_tree=True)
+    # ``raw``: the same text as UTF-8 bytes (see Document.raw), read without re-encoding.
+    parser = etree.HTMLParser(recover=True, remove_comments=False, huge_tree=True,
+                              encoding="utf-8" if raw is not None else None)
     parser.set_element_class_lookup(_html_lookup())
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(raw if raw is not None else text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}") from None
     last = parser.error_log.last_error

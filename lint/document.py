@@ -212,6 +212,9 @@ class Document:
     encoding_how: str = ""
     headers: dict = field(default_factory=dict)
     _line_starts: list | None = None
+    # The bytes, when they are exactly ``text`` in UTF-8 (a strict decode, no byte order mark, no
+    # NUL replaced): the HTML parser reads them directly, a tenth faster than it reads ``text``.
+    raw: bytes | None = None
 
     @property
     def line_starts(self) -> list[int]:
@@ -261,12 +264,14 @@ class Document:
             )
         kind = kind or kind_for_name(source) or _sniff_kind(data)
         text, enc, how = decode(data, kind, content_type)
+        raw = data if enc == "utf-8" and how in ("valid UTF-8", "<meta charset>", "HTTP header") else None
         if "\x00" in text:
             if text.count("\x00") > max(16, len(text) // 100):
                 raise InputError("not a text document: it is full of NUL bytes")
             text = text.replace("\x00", "\ufffd")
+            raw = None
         return cls(source=source, text=text, kind=kind, url=url, encoding=enc,
-                   encoding_how=how, headers=headers or {})
+                   encoding_how=how, headers=headers or {}, raw=raw)
 
     @classmethod
     def from_text(cls, text: str, source: str = "<string>", kind: str = HTML,
