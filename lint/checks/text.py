@@ -403,6 +403,43 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 
 
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
+_CAPTION_END = ")]%\"'”’"
+_CLOSERS = re.compile(r"[)\]\"'”’]+$")
+_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(,?)")
+
+
+def _word_end(left: str, nxt: str) -> bool:
+    """``left`` ends a word before the character ``nxt``: a space or mark, or a jump in case
+    ("streetsResidents")."""
+    return not (nxt.isalnum() or nxt == "_") or (nxt.isupper() and not left[-1].isupper())
+
+
+def _sentence_follows(text: str, pos: int, starts: frozenset | set = frozenset(), loose: bool = False) -> bool:
+    """A sentence in ordinary case starts at ``pos``: a capitalised word (or a number) followed by a
+    lowercase word or a comma ("However, …"), or a word that opens sentences (``starts``: "The
+    Indonesian pilot…", "Ông Hùng khuyên…") with two lowercase words among the next five; not a name
+    going on ("Writer Krysta Fauria contributed"). ``loose`` (where the page marks where the caption
+    ends) takes any capitalised word with two lowercase words among the next five ("Oscar Isaac has
+    had…"). The block goes on for 40 characters and ends in a sentence mark."""
+    m = _SENTENCE_START.match(text, pos)
+    if m is None or not (m.group(1)[0].isdigit() or _is_cap_word(m.group(1))):
+        return False
+    if len(text) - pos < 40 or not _SENTENCE_END.search(text):
+        return False
+    if m.group(2):
+        return True
+    nxt = _WORD.findall(text, m.end(), m.end() + 80)[:5]
+    if nxt and nxt[0].islower() and text[m.end():m.end() + 1] in " \u00a0":
+        return True
+    return (loose or m.group(1) in starts) and sum(1 for w in nxt if w.islower()) >= 2
+
+
+def _sentence_starts(article) -> frozenset:
+    """Words of the language pack that open sentences and paragraphs (first words of ``openers``,
+    ``starters`` and ``paragraph_starts``)."""
+    pack = _pack(article, "glue")
+    return frozenset(o.split()[0] for key in ("openers", "starters", "paragraph_starts")
+                     for o in pack.get(key, ()) if isinstance(o, str) and o.split())
 
 
 def evidence_junctions(article) -> list[tuple]:
@@ -420,6 +457,7 @@ def evidence_junctions(article) -> list[tuple]:
     if article.kind == TEXT:
         return out
     caps = _captions(article)
+    starts = _sentence_starts(article)
     for blk in article.blocks:
         if blk.is_caption:
             continue
@@ -438,28 +476,40 @@ def evidence_junctions(article) -> list[tuple]:
                     if not (set(p.inline) & lin):
                         found = (p.start, "an inline caption ends here")
                         break
-        # 2. the block starts with a caption or alt text of the page
+        # 2. the block starts with a caption or alt text of the page (a whole one: a word ends there)
         if found is None and caps:
             head = text[:220]
             for c in caps:
-                if len(c) >= 15 and c.count(" ") >= 2 and head.startswith(c) and len(text) > len(c) + 20:
+                if (head.startswith(c) and len(text) > len(c) + 20 and _word_end(c, text[len(c)])
+                        and (len(c) >= 15 and c.count(" ") >= 2 or _sentence_follows(text, len(c), starts))):
                     found = (len(c), "the text before is a caption or alt text of this page")
                     break
         if found is None:
             continue
         pos, why = found
         left = text[:pos].rstrip(" \u00a0")
-        if (not left or not (left[-1].isalnum() or left[-1] in ")]%") or left[-1].isupper() or len(left) > 200
+        if (not left or not (left[-1].isalnum() or left[-1] in _CAPTION_END) or len(left) > 200
                 or "\n" in left or len(left.split()) > 20):
+            continue
+        bare = _CLOSERS.sub("", left)
+        if not bare or (bare[-1] in ".!?…:;," and bare != left):
+            continue  # a quotation that ends its own sentence: “…it keeps.” A very…
+        inline = "inline" in why
+        if not left[-1].islower() and not left[-1].isdigit() and not (
+                _sentence_follows(text, len(left), starts, loose=inline)
+                and not (inline and left.isupper() and not blk.images_before
+                         and _SENTENCE_START.match(text, len(left)).group(1) not in starts)):
+            # A caption ending in a capital ("Photo: AP", "MIDDLE-GRADE BOOKS"), a quote or a bracket:
+            # only before a sentence ("Residents were…"), not a name going on ("Press Secretary Josh");
+            # a bold lead-in in capitals with no image ("<b>CHEER ON</b> Juniors…") is a style unless
+            # a word that opens sentences follows ("<b>NEW BUSINESS</b> The report…").
             continue
         if _widget_overlap(article, blk, 0, pos + 1):
             continue
         if "inline" in why and not blk.images_before and not (lin - {"strong", "b"}):
             # A bold lead-in ("<strong>Step 1</strong> Open the app") is a style: only a phrase of
-            # words ending in a lowercase letter before a sentence-like start counts.
-            nxt = re.match(r"[ \u00a0]*([^\W\d_]+)[ \u00a0]+([^\W\d_]+)", text[pos:])
-            if (len(left.split()) < 2 or not left[-1].islower() or nxt is None
-                    or not _is_cap_word(nxt.group(1)) or not nxt.group(2)[0].islower()):
+            # two words or more before a sentence in ordinary case counts.
+            if len(left.split()) < 2 or not _sentence_follows(text, len(left), starts, loose=True):
                 continue
         m = _RIGHT_START.match(text, len(left))
         if m is None or m.end() >= len(text):
