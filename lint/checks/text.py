@@ -405,7 +405,7 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 _CAPTION_END = ")]%\"'”’"
 _CLOSERS = re.compile(r"[)\]\"'”’]+$")
-_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(,?)")
+_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?![\w\-’'])(,?)")
 
 
 def _word_end(left: str, nxt: str) -> bool:
@@ -661,6 +661,12 @@ def _common_word(article, w: str) -> bool:
     return lower[w.lower()] >= 1 and midcap[w] <= 1
 
 
+# Vietnamese: a capitalised word, perhaps one lowercase word, then a demonstrative ("Điều này",
+# "Thời điểm đó"): a common noun phrase, which a name never is (with two words between, the
+# demonstrative belongs to the last: "giới nhà giàu Hà thành dịp này").
+_DEMONSTRATIVE = re.compile(r"(?:[ \u00a0]+(?!(?:này|đó|ấy|kia)\b)[^\W\d_A-ZĐ]+)?[ \u00a0]+(?:này|đó|ấy|kia)\b")
+
+
 @lru_cache(maxsize=16)
 def _opener_gate(items: tuple):
     words = sorted({o.split()[0] for o in items}, key=len, reverse=True)
@@ -687,6 +693,8 @@ def glued_with_space(article, options):
     heads = set(pack.get("name_heads", ()))
     starts = set(pack.get("paragraph_starts", ())) | set(pack.get("starters", ()))
     max_words = int(options.get("max-caption-words", 16))
+    function_words = set(_pack(article, "words").get("function", ()))
+    sentence_starts = _sentence_starts(article)
     done = set()
     for blk, le, rs, why in evidence_junctions(article):
         done.add(id(blk))
@@ -753,6 +761,16 @@ def glued_with_space(article, options):
             nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
                 nxt_ok = True  # "Tuy nhiên, …"
+            first_after_image = blk.images_before and not seen_caption_junction
+            demonstrative = (lang == "vi" and first_after_image and not relaxed and _VI_LETTER.search(w1 + w2)
+                             and bool(_DEMONSTRATIVE.match(text, s2 + len(w2))))
+            if (not nxt_ok and first_after_image and lang == "vi" and (is_opener or w2 in starts)
+                    and w2 not in heads and w1.lower() not in function_words and _sentence_follows(text, s2, sentence_starts)):
+                # After an image, a Vietnamese opener or title before a name: "…sông Hoài Ông Ca cho
+                # biết…", "Theo TS Thái Văn Tài, …" (not in English: "deputies were at The London").
+                nxt_ok = True
+            if demonstrative:
+                nxt_ok = True  # "Điều này đã…", "Tuyên bố này…": a common noun, not a name
             heading = (is_opener and blk.images_before and not seen_caption_junction
                        and (relaxed == "heading" or not nxt_ok or relaxed)
                        and _heading_then_sentence(blk, s1 + len(w1), s2, max_words))
@@ -767,7 +785,7 @@ def glued_with_space(article, options):
                 seen_caption_junction = True
             elif not seen_caption_junction:
                 why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
-                if why and "after an image" in why and not is_opener and (
+                if why and "after an image" in why and not is_opener and not demonstrative and (
                         w2 in heads or (relaxed and w2 not in starts)
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
