@@ -661,6 +661,17 @@ def _common_word(article, w: str) -> bool:
     return lower[w.lower()] >= 1 and midcap[w] <= 1
 
 
+def _name_run(toks: list, k: int) -> int:
+    """How many capitalised words end at token ``k`` (``Lâm Tâm`` before ``Như``: a name may go on)."""
+    n = 0
+    while k >= 0 and toks[k][0][:1].isupper() and toks[k][0].isalpha():
+        n += 1
+        if k == 0 or not toks[k - 1][0].isspace():
+            break
+        k -= 2
+    return n
+
+
 # Vietnamese: a capitalised word, perhaps one lowercase word, then a demonstrative ("Điều này",
 # "Thời điểm đó"): a common noun phrase, which a name never is (with two words between, the
 # demonstrative belongs to the last: "giới nhà giàu Hà thành dịp này").
@@ -764,8 +775,10 @@ def glued_with_space(article, options):
             first_after_image = blk.images_before and not seen_caption_junction
             demonstrative = (lang == "vi" and first_after_image and not relaxed and _VI_LETTER.search(w1 + w2)
                              and bool(_DEMONSTRATIVE.match(text, s2 + len(w2))))
+            nxt_lower = nxt is not None and nxt.isalpha() and nxt.islower()
             if (not nxt_ok and first_after_image and lang == "vi" and (is_opener or w2 in starts)
-                    and w2 not in heads and w1.lower() not in function_words and _sentence_follows(text, s2, sentence_starts)):
+                    and w2 not in heads and w1.lower() not in function_words and "," not in text[:s1]
+                    and _sentence_follows(text, s2, sentence_starts)):
                 # After an image, a Vietnamese opener or title before a name: "…sông Hoài Ông Ca cho
                 # biết…", "Theo TS Thái Văn Tài, …" (not in English: "deputies were at The London").
                 nxt_ok = True
@@ -787,6 +800,7 @@ def glued_with_space(article, options):
                 why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
                 if why and "after an image" in why and not is_opener and not demonstrative and (
                         w2 in heads or (relaxed and w2 not in starts)
+                        or (lang == "vi" and relaxed is True and nxt_lower and _name_run(toks, k) >= 2)
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
                     # after lowercase words ("thủ đô Mỹ", "said Wednesday"). Only an opener, or a word
