@@ -661,6 +661,12 @@ def _common_word(article, w: str) -> bool:
     return lower[w.lower()] >= 1 and midcap[w] <= 1
 
 
+# A paragraph of plain text that opens with a short phrase of words (the first capitalised, no mark)
+# and then a capitalised word: a caption or heading may have lost its line break there.
+_OPENING_PHRASE = re.compile(r"[^\W_][\w’'\-]*(?:[ ]+[\w’'\-]+){1,11}")
+_OPENING_JUNCTION = re.compile(r"[^\W_][\w’'\-]*(?:[ ]+[\w’'\-]+){1,11}?[ \u00a0]+[^\W\d_](?=[^\W\d_A-ZĐ])")
+
+
 def _name_run(toks: list, k: int) -> int:
     """How many capitalised words end at token ``k`` (``Lâm Tâm`` before ``Như``: a name may go on)."""
     n = 0
@@ -673,9 +679,25 @@ def _name_run(toks: list, k: int) -> int:
 
 
 # Vietnamese: a capitalised word, perhaps one lowercase word, then a demonstrative ("Điều này",
-# "Thời điểm đó"): a common noun phrase, which a name never is (with two words between, the
-# demonstrative belongs to the last: "giới nhà giàu Hà thành dịp này").
-_DEMONSTRATIVE = re.compile(r"(?:[ \u00a0]+(?!(?:này|đó|ấy|kia)\b)[^\W\d_A-ZĐ]+)?[ \u00a0]+(?:này|đó|ấy|kia)\b")
+# "Thời điểm đó"): a common noun phrase, which a name never is.
+_DEMONSTRATIVE = re.compile(r"(?:[ \u00a0]+((?!(?:này|đó|ấy|kia)\b)[^\W\d_]+))?[ \u00a0]+(?:này|đó|ấy|kia)\b")
+
+
+def _demonstrative(text: str, s2: int, w2: str) -> bool:
+    """``w2`` at ``s2`` heads a noun phrase closed by a demonstrative. ``w2`` (with the word between,
+    if any) must be a word of the Vietnamese dictionary ("Điều này", "Thời điểm đó"), or the
+    demonstrative belongs to the word between or to a name ("Obama sau đó", "Wisconsin lần này",
+    "van Gogh đó là"). Needs the optional ``underthesea`` word list."""
+    m = _DEMONSTRATIVE.match(text, s2 + len(w2))
+    if m is None:
+        return False
+    mid = m.group(1)
+    if mid is not None and not mid.islower():
+        return False
+    dic = vietnamese_dictionary()
+    if dic is None:
+        return False
+    return (f"{w2} {mid}" if mid else w2).lower() in dic
 
 
 @lru_cache(maxsize=16)
@@ -716,12 +738,14 @@ def glued_with_space(article, options):
                 f"no full stop ({why})", _loc(blk, rs, rs + 1),
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 20]}")
     gate = _opener_gate(tuple(pack.get("openers", ()))) if lang == "vi" else None
+    plain = article.kind == TEXT and lang == "vi"
     for blk in article.blocks:
         if blk.is_caption or id(blk) in done:
             continue
         text = blk.text
         # Only a block with page evidence, a no-break space or (Vietnamese) an opener can have a junction.
-        if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))):
+        if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))
+                or (plain and _OPENING_JUNCTION.match(text))):
             continue
         toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
         masks = None
@@ -773,8 +797,8 @@ def glued_with_space(article, options):
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
                 nxt_ok = True  # "Tuy nhiên, …"
             first_after_image = blk.images_before and not seen_caption_junction
-            demonstrative = (lang == "vi" and first_after_image and not relaxed and _VI_LETTER.search(w1 + w2)
-                             and bool(_DEMONSTRATIVE.match(text, s2 + len(w2))))
+            demonstrative_any = lang == "vi" and not relaxed and _demonstrative(text, s2, w2)
+            demonstrative = first_after_image and demonstrative_any
             nxt_lower = nxt is not None and nxt.isalpha() and nxt.islower()
             if (not nxt_ok and first_after_image and lang == "vi" and (is_opener or w2 in starts)
                     and w2 not in heads and w1.lower() not in function_words and "," not in text[:s1]
@@ -808,6 +832,16 @@ def glued_with_space(article, options):
                     why = None
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
+            if (why is None and plain and not relaxed and not seen_caption_junction and w2 not in heads
+                    and "\u00a0" not in sep and _OPENING_PHRASE.fullmatch(text, 0, s1 + len(w1))
+                    and w1 not in function_words and not (k >= 4 and toks[k - 2][0][:1].isupper())
+                    and (demonstrative_any or (w2.lower() in function_words and nxt_lower
+                                               and _sentence_follows(text, s2, sentence_starts)))):
+                # Plain text: a paragraph opens with a short phrase and no mark, then a capitalised
+                # function word or a noun with a demonstrative: "Lo nhất là mặt bằng Một điểm đáng chú
+                # ý…", "…phỏng vấn Điều này…"; not after a function word, nor inside a name.
+                why = "a short phrase opens the paragraph"
+                seen_caption_junction = True
             if why is None and relaxed and relaxed != "nbsp":
                 continue
             if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
