@@ -1,6 +1,6 @@
 """Recall of the glue rules (TX001, TX002, TX003) on captions glued into real paragraphs.
 
-    python bench/text_glue_recall.py [--per-lang 400] [--seed 7]
+    python bench/text_glue_recall.py [--per-lang 400] [--seed 7] [--pool all|a|b] [--misses FILE]
 
 The mutator takes consecutive paragraph pairs from shared/corpus/text/ (real Vietnamese and English
 article text) whose second paragraph starts with a capital letter, and a caption from the same
@@ -9,11 +9,17 @@ glues the caption onto the second paragraph in several page shapes, both ways (n
 a no-break space), and counts a hit when a glue rule fires exactly at the junction. Controls (the
 caption in its own figcaption; an image inline before an unglued paragraph; the plain text) count
 false hits. Writes bench/tx/glue-recall.json and prints the table of bench/tx/NOTES.md.
+
+``--pool a`` or ``--pool b`` draws the captions from one half of the pool only (the halves are fixed
+by a hash of the caption), so that rules tuned on the misses of one half can be measured on the
+other; the JSON is then written to glue-recall-<pool>.json. ``--misses FILE`` writes every missed
+junction and every false control hit (JSON lines) for reading.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import os
@@ -50,6 +56,10 @@ def pools(lang: str):
             if len(a) >= 80 and len(b) >= 80 and b[0].isupper():
                 pairs.append((a, b))
     return caps, pairs
+
+
+def half(caption: str) -> str:
+    return "ab"[hashlib.sha1(caption.encode("utf-8")).digest()[0] & 1]
 
 
 def page(lang, body):
@@ -93,16 +103,22 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-lang", type=int, default=400)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pool", choices=("all", "a", "b"), default="all")
+    ap.add_argument("--misses", type=Path)
     args = ap.parse_args(argv)
     from lint.config import Config
     from lint.document import Document
     from lint.engine import Linter
 
-    result = {"command": f"python bench/text_glue_recall.py --per-lang {args.per_lang} --seed {args.seed}",
+    pool = "" if args.pool == "all" else f" --pool {args.pool}"
+    result = {"command": f"python bench/text_glue_recall.py --per-lang {args.per_lang} --seed {args.seed}{pool}",
               "recall": {}, "controls": {}}
+    misses = []
     for lang in SETS:
         rnd = random.Random(args.seed)
         caps, pairs = pools(lang)
+        if args.pool != "all":
+            caps = [c for c in caps if half(c) == args.pool]
         pairs = rnd.sample(pairs, min(args.per_lang, len(pairs)))
         linter = Linter(Config.model_validate({"select": sorted(GLUE), "language": lang}))
         rec: dict = {}
@@ -114,6 +130,9 @@ def main(argv=None) -> int:
                     kind = "text" if shape.startswith("plain") else "html"
                     res = linter.lint(Document.from_text(src, "m." + ("txt" if kind == "text" else "html"), kind=kind))
                     hit = any(v.code in GLUE and v.offset == off for v in res.violations)
+                    if not hit and args.misses:
+                        misses.append({"lang": lang, "shape": shape, "sep": sname, "caption": cap, "next": b[:80],
+                                       "hits": [(v.code, v.offset - off, v.message[:120]) for v in res.violations]})
                     r = rec.setdefault(f"{shape} / {sname}", [0, 0])
                     r[0] += hit
                     r[1] += 1
@@ -121,10 +140,15 @@ def main(argv=None) -> int:
                 res = linter.lint(Document.from_text(src, "c." + ("txt" if kind == "text" else "html"), kind=kind))
                 c = ctl.setdefault(shape, [0, 0])
                 c[0] += sum(1 for v in res.violations if v.code in GLUE)
+                if args.misses:
+                    misses.extend({"lang": lang, "control": shape, "caption": cap, "next": b[:80], "hit": v.message}
+                                  for v in res.violations if v.code in GLUE)
                 c[1] += 1
         result["recall"][lang] = {k: {"found": v[0], "of": v[1], "recall": round(v[0] / v[1], 3)} for k, v in rec.items()}
         result["controls"][lang] = {k: {"false_hits": v[0], "pages": v[1]} for k, v in ctl.items()}
-    out = ROOT / "bench" / "tx" / "glue-recall.json"
+    out = ROOT / "bench" / "tx" / ("glue-recall.json" if args.pool == "all" else f"glue-recall-{args.pool}.json")
+    if args.misses:
+        args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for lang in SETS:
         print(f"\n{lang}: recall (found / glued)")

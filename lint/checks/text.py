@@ -447,6 +447,43 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 
 
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
+_CAPTION_END = ")]%\"'”’"
+_CLOSERS = re.compile(r"[)\]\"'”’]+$")
+_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?![\w\-’'])(,?)")
+
+
+def _word_end(left: str, nxt: str) -> bool:
+    """``left`` ends a word before the character ``nxt``: a space or mark, or a jump in case
+    ("streetsResidents")."""
+    return not (nxt.isalnum() or nxt == "_") or (nxt.isupper() and not left[-1].isupper())
+
+
+def _sentence_follows(text: str, pos: int, starts: frozenset | set = frozenset(), loose: bool = False) -> bool:
+    """A sentence in ordinary case starts at ``pos``: a capitalised word (or a number) followed by a
+    lowercase word or a comma ("However, …"), or a word that opens sentences (``starts``: "The
+    Indonesian pilot…", "Ông Hùng khuyên…") with two lowercase words among the next five; not a name
+    going on ("Writer Krysta Fauria contributed"). ``loose`` (where the page marks where the caption
+    ends) takes any capitalised word with two lowercase words among the next five ("Oscar Isaac has
+    had…"). The block goes on for 40 characters and ends in a sentence mark."""
+    m = _SENTENCE_START.match(text, pos)
+    if m is None or not (m.group(1)[0].isdigit() or _is_cap_word(m.group(1))):
+        return False
+    if len(text) - pos < 40 or not _SENTENCE_END.search(text):
+        return False
+    if m.group(2):
+        return True
+    nxt = _WORD.findall(text, m.end(), m.end() + 80)[:5]
+    if nxt and nxt[0].islower() and text[m.end():m.end() + 1] in " \u00a0":
+        return True
+    return (loose or m.group(1) in starts) and sum(1 for w in nxt if w.islower()) >= 2
+
+
+def _sentence_starts(article) -> frozenset:
+    """Words of the language pack that open sentences and paragraphs (first words of ``openers``,
+    ``starters`` and ``paragraph_starts``)."""
+    pack = _pack(article, "glue")
+    return frozenset(o.split()[0] for key in ("openers", "starters", "paragraph_starts")
+                     for o in pack.get(key, ()) if isinstance(o, str) and o.split())
 
 
 def evidence_junctions(article) -> list[tuple]:
@@ -464,6 +501,7 @@ def evidence_junctions(article) -> list[tuple]:
     if article.kind == TEXT:
         return out
     caps = _captions(article)
+    starts = _sentence_starts(article)
     for blk in article.blocks:
         if blk.is_caption:
             continue
@@ -482,28 +520,40 @@ def evidence_junctions(article) -> list[tuple]:
                     if not (set(p.inline) & lin):
                         found = (p.start, "an inline caption ends here")
                         break
-        # 2. the block starts with a caption or alt text of the page
+        # 2. the block starts with a caption or alt text of the page (a whole one: a word ends there)
         if found is None and caps:
             head = text[:220]
             for c in caps:
-                if len(c) >= 15 and c.count(" ") >= 2 and head.startswith(c) and len(text) > len(c) + 20:
+                if (head.startswith(c) and len(text) > len(c) + 20 and _word_end(c, text[len(c)])
+                        and (len(c) >= 15 and c.count(" ") >= 2 or _sentence_follows(text, len(c), starts))):
                     found = (len(c), "the text before is a caption or alt text of this page")
                     break
         if found is None:
             continue
         pos, why = found
         left = text[:pos].rstrip(" \u00a0")
-        if (not left or not (left[-1].isalnum() or left[-1] in ")]%") or left[-1].isupper() or len(left) > 200
+        if (not left or not (left[-1].isalnum() or left[-1] in _CAPTION_END) or len(left) > 200
                 or "\n" in left or len(left.split()) > 20):
+            continue
+        bare = _CLOSERS.sub("", left)
+        if not bare or (bare[-1] in ".!?…:;," and bare != left):
+            continue  # a quotation that ends its own sentence: “…it keeps.” A very…
+        inline = "inline" in why
+        if not left[-1].islower() and not left[-1].isdigit() and not (
+                _sentence_follows(text, len(left), starts, loose=inline)
+                and not (inline and left.isupper() and not blk.images_before
+                         and _SENTENCE_START.match(text, len(left)).group(1) not in starts)):
+            # A caption ending in a capital ("Photo: AP", "MIDDLE-GRADE BOOKS"), a quote or a bracket:
+            # only before a sentence ("Residents were…"), not a name going on ("Press Secretary Josh");
+            # a bold lead-in in capitals with no image ("<b>CHEER ON</b> Juniors…") is a style unless
+            # a word that opens sentences follows ("<b>NEW BUSINESS</b> The report…").
             continue
         if _widget_overlap(article, blk, 0, pos + 1):
             continue
         if "inline" in why and not blk.images_before and not (lin - {"strong", "b"}):
             # A bold lead-in ("<strong>Step 1</strong> Open the app") is a style: only a phrase of
-            # words ending in a lowercase letter before a sentence-like start counts.
-            nxt = re.match(r"[ \u00a0]*([^\W\d_]+)[ \u00a0]+([^\W\d_]+)", text[pos:])
-            if (len(left.split()) < 2 or not left[-1].islower() or nxt is None
-                    or not _is_cap_word(nxt.group(1)) or not nxt.group(2)[0].islower()):
+            # two words or more before a sentence in ordinary case counts.
+            if len(left.split()) < 2 or not _sentence_follows(text, len(left), starts, loose=True):
                 continue
         m = _RIGHT_START.match(text, len(left))
         if m is None or m.end() >= len(text):
@@ -655,6 +705,45 @@ def _common_word(article, w: str) -> bool:
     return lower[w.lower()] >= 1 and midcap[w] <= 1
 
 
+# A paragraph of plain text that opens with a short phrase of words (the first capitalised, no mark)
+# and then a capitalised word: a caption or heading may have lost its line break there.
+_OPENING_PHRASE = re.compile(r"[^\W_][\w’'\-]*(?:[ ]+[\w’'\-]+){1,11}")
+_OPENING_JUNCTION = re.compile(r"[^\W_][\w’'\-]*(?:[ ]+[\w’'\-]+){1,11}?[ \u00a0]+[^\W\d_](?=[^\W\d_A-ZĐ])")
+
+
+def _name_run(toks: list, k: int) -> int:
+    """How many capitalised words end at token ``k`` (``Lâm Tâm`` before ``Như``: a name may go on)."""
+    n = 0
+    while k >= 0 and toks[k][0][:1].isupper() and toks[k][0].isalpha():
+        n += 1
+        if k == 0 or not toks[k - 1][0].isspace():
+            break
+        k -= 2
+    return n
+
+
+# Vietnamese: a capitalised word, perhaps one lowercase word, then a demonstrative ("Điều này",
+# "Thời điểm đó"): a common noun phrase, which a name never is.
+_DEMONSTRATIVE = re.compile(r"(?:[ \u00a0]+((?!(?:này|đó|ấy|kia)\b)[^\W\d_]+))?[ \u00a0]+(?:này|đó|ấy|kia)\b")
+
+
+def _demonstrative(text: str, s2: int, w2: str) -> bool:
+    """``w2`` at ``s2`` heads a noun phrase closed by a demonstrative. ``w2`` (with the word between,
+    if any) must be a word of the Vietnamese dictionary ("Điều này", "Thời điểm đó"), or the
+    demonstrative belongs to the word between or to a name ("Obama sau đó", "Wisconsin lần này",
+    "van Gogh đó là"). Needs the optional ``underthesea`` word list."""
+    m = _DEMONSTRATIVE.match(text, s2 + len(w2))
+    if m is None:
+        return False
+    mid = m.group(1)
+    if mid is not None and not mid.islower():
+        return False
+    dic = vietnamese_dictionary()
+    if dic is None:
+        return False
+    return (f"{w2} {mid}" if mid else w2).lower() in dic
+
+
 @lru_cache(maxsize=16)
 def _opener_gate(items: tuple):
     words = sorted({o.split()[0] for o in items}, key=len, reverse=True)
@@ -681,6 +770,8 @@ def glued_with_space(article, options):
     heads = set(pack.get("name_heads", ()))
     starts = set(pack.get("paragraph_starts", ())) | set(pack.get("starters", ()))
     max_words = int(options.get("max-caption-words", 16))
+    function_words = set(_pack(article, "words").get("function", ()))
+    sentence_starts = _sentence_starts(article)
     done = set()
     for blk, le, rs, why in evidence_junctions(article):
         done.add(id(blk))
@@ -691,12 +782,14 @@ def glued_with_space(article, options):
                 f"no full stop ({why})", _loc(blk, rs, rs + 1),
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 20]}")
     gate = _opener_gate(tuple(pack.get("openers", ()))) if lang == "vi" else None
+    plain = article.kind == TEXT and lang == "vi"
     for blk in article.blocks:
         if blk.is_caption or id(blk) in done:
             continue
         text = blk.text
         # Only a block with page evidence, a no-break space or (Vietnamese) an opener can have a junction.
-        if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))):
+        if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))
+                or (plain and _OPENING_JUNCTION.match(text))):
             continue
         toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
         masks = None
@@ -747,6 +840,18 @@ def glued_with_space(article, options):
             nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
                 nxt_ok = True  # "Tuy nhiên, …"
+            first_after_image = blk.images_before and not seen_caption_junction
+            demonstrative_any = lang == "vi" and not relaxed and _demonstrative(text, s2, w2)
+            demonstrative = first_after_image and demonstrative_any
+            nxt_lower = nxt is not None and nxt.isalpha() and nxt.islower()
+            if (not nxt_ok and first_after_image and lang == "vi" and (is_opener or w2 in starts)
+                    and w2 not in heads and w1.lower() not in function_words and "," not in text[:s1]
+                    and _sentence_follows(text, s2, sentence_starts)):
+                # After an image, a Vietnamese opener or title before a name: "…sông Hoài Ông Ca cho
+                # biết…", "Theo TS Thái Văn Tài, …" (not in English: "deputies were at The London").
+                nxt_ok = True
+            if demonstrative:
+                nxt_ok = True  # "Điều này đã…", "Tuyên bố này…": a common noun, not a name
             heading = (is_opener and blk.images_before and not seen_caption_junction
                        and (relaxed == "heading" or not nxt_ok or relaxed)
                        and _heading_then_sentence(blk, s1 + len(w1), s2, max_words))
@@ -761,8 +866,9 @@ def glued_with_space(article, options):
                 seen_caption_junction = True
             elif not seen_caption_junction:
                 why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
-                if why and "after an image" in why and not is_opener and (
+                if why and "after an image" in why and not is_opener and not demonstrative and (
                         w2 in heads or (relaxed and w2 not in starts)
+                        or (lang == "vi" and relaxed is True and nxt_lower and _name_run(toks, k) >= 2)
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
                     # after lowercase words ("thủ đô Mỹ", "said Wednesday"). Only an opener, or a word
@@ -770,6 +876,16 @@ def glued_with_space(article, options):
                     why = None
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
+            if (why is None and plain and not relaxed and not seen_caption_junction and w2 not in heads
+                    and "\u00a0" not in sep and _OPENING_PHRASE.fullmatch(text, 0, s1 + len(w1))
+                    and w1 not in function_words and not (k >= 4 and toks[k - 2][0][:1].isupper())
+                    and (demonstrative_any or (w2.lower() in function_words and nxt_lower
+                                               and _sentence_follows(text, s2, sentence_starts)))):
+                # Plain text: a paragraph opens with a short phrase and no mark, then a capitalised
+                # function word or a noun with a demonstrative: "Lo nhất là mặt bằng Một điểm đáng chú
+                # ý…", "…phỏng vấn Điều này…"; not after a function word, nor inside a name.
+                why = "a short phrase opens the paragraph"
+                seen_caption_junction = True
             if why is None and relaxed and relaxed != "nbsp":
                 continue
             if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
