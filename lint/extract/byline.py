@@ -240,13 +240,13 @@ def extract_byline(article) -> Byline:
         m = article.meta.get("author")
         if m and isinstance(m[0], str) and m[0].strip():
             by.authors.append(Author(m[0].strip(), "meta", loc=Loc(element=m[1], attr="content")))
-        root = article.tree
-        for a in root.iter("a"):
-            if "author" in (a.get("rel") or "").lower().split():
-                t = " ".join(a.text_content().split())
-                if t and len(t) <= 100:
-                    by.authors.append(Author(t, "rel-author", a.get("href"), loc=Loc(element=a)))
-                    break
+        from .dates import scan
+
+        for a in scan(article).rel_authors:
+            t = " ".join(a.text_content().split())
+            if t and len(t) <= 100:
+                by.authors.append(Author(t, "rel-author", a.get("href"), loc=Loc(element=a)))
+                break
         _byline_blocks(article, by)
     closing = _closing_line(article, by)
     shown = [a for a in by.authors if a.source == "byline"]

@@ -677,7 +677,9 @@ _NOT_CANDIDATE = frozenset(("html", "body", "script", "style", "a", "img", "nav"
 class Scan:
     """One pass over the page for the DT and BY views."""
 
-    times: list = field(default_factory=list)
+    times: list = field(default_factory=list)  # <time> outside nav, footer and aside
+    all_times: list = field(default_factory=list)  # every <time>, in document order
+    rel_authors: list = field(default_factory=list)  # <a rel="author">, in document order
     date_props: list = field(default_factory=list)  # itemprop datePublished/dateModified (not <meta>)
     prop_values: list = field(default_factory=list)  # itemprop date elements with a machine value
     date_classed: list = field(default_factory=list)
@@ -732,6 +734,9 @@ def _class_kind(c: str) -> int:
 
 
 def scan(article) -> Scan:
+    """The elements the DT and BY views read, found in one walk of the tree: ``<time>``,
+    itemprop dates and authors, ``<a rel=author>``, and elements whose class or id names a date
+    or a byline. Cached on the article."""
     cached = article.__dict__.get("_dtby_scan")
     if cached is not None:
         return cached
@@ -740,23 +745,29 @@ def scan(article) -> Scan:
     sc.root = root
     if root is not None:
         kind_of = _CLASS_KIND.get
+        all_times, rel_authors = sc.all_times, sc.rel_authors
+        date_props, prop_values = sc.date_props, sc.prop_values
+        date_classed, bylines = sc.date_classed, sc.bylines
         for el in root.iter():
             tag = el.tag
             if tag == "time":
-                if not _in_skipped(el):
-                    sc.times.append(el)
+                all_times.append(el)
                 continue
             get = el.get
+            if tag == "a":
+                rel = get("rel")
+                if rel and "author" in rel.lower().split():
+                    rel_authors.append(el)
             ip = get("itemprop")
             if ip:
                 ipl = ip.lower()
                 if ipl in _ITEMPROP_ROLE and tag != "meta":
                     if ipl in ("datepublished", "datemodified"):
-                        sc.date_props.append(el)
-                    sc.prop_values.append(el)
+                        date_props.append(el)
+                    prop_values.append(el)
                     continue
                 if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
-                    sc.bylines.append(el)
+                    bylines.append(el)
                     continue
             c = get("class") or get("id")
             if not c or len(c) >= 200:
@@ -767,9 +778,10 @@ def scan(article) -> Scan:
             if k and isinstance(tag, str) and tag not in ("html", "body", "script", "style", "meta", "link") \
                     and not _in_skipped(el):
                 if k & 1 and tag not in _NOT_CANDIDATE:
-                    sc.date_classed.append(el)
+                    date_classed.append(el)
                 if k & 2:
-                    sc.bylines.append(el)
+                    bylines.append(el)
+        sc.times = [el for el in all_times if not _in_skipped(el)]
     article.__dict__["_dtby_scan"] = sc
     return sc
 
@@ -1051,8 +1063,7 @@ def extract_dates(article) -> Dates:
         _front_matter(article, d)
     if article.kind == HTML:
         _machine_html(article, d)
-        root = article.tree
-        for t in root.iter("time"):
+        for t in scan(article).all_times:
             dt = t.get("datetime")
             if dt is not None and dt.strip():
                 ip = (t.get("itemprop") or "").lower()
