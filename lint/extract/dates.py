@@ -123,6 +123,9 @@ VI_WORDS = re.compile(
     re.IGNORECASE,
 )
 _EPOCH = re.compile(r"^\d{9,13}$")
+# What a match of each pattern must hold, searched first: cheap, and most texts hold neither.
+_NUMERIC_CORE = re.compile(r"\d[./-]\d{1,2}[./-]\d")  # every NUMERIC match
+_HAS_FOUR_DIGITS = re.compile(r"\d{4}")  # every ISO, WORDS and VI_WORDS match (the year)
 
 # Labels in front of a date: what the date is (published or updated).
 _LABEL = re.compile(
@@ -334,8 +337,16 @@ def _mk(y: int, mo: int, d: int, t) -> datetime | None:
 def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
     """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
     numeric date (both numbers ≤ 12); the result says whether it had to."""
+    if not _HAS_FOUR_DIGITS.search(text):
+        if not _NUMERIC_CORE.search(text):
+            return None
+        patterns = (NUMERIC,)  # the others all need a four-digit year
+    elif _NUMERIC_CORE.search(text):
+        patterns = (NUMERIC, ISO, WORDS, VI_WORDS)
+    else:
+        patterns = (ISO, WORDS, VI_WORDS)
     best = None
-    for rx in (NUMERIC, ISO, WORDS, VI_WORDS):
+    for rx in patterns:
         m = rx.search(text)
         if m and (best is None or m.start() < best[1].start()):
             best = (rx, m)
