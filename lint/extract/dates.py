@@ -727,17 +727,27 @@ _CLASS_KIND: dict = {}
 
 
 # Every word _DATE_CLASS and _BYLINE_CLASS look for holds one of these (in lower case): a quick
-# no for most class names.
-_CLASS_HINT = re.compile(r"dat|zeit|time|publish|post|ngay|thoi|byline|by-line|meta|info|tagline|detail|author|"
-                         r"tac-?gia|writer|reporter|nguoi|fecha")
+# no for most class names. Grouped by first letter, which the regex engine tries faster than
+# twenty flat alternatives.
+_CLASS_HINT = re.compile(r"d(?:at|etail)|t(?:ime|agline|ac-?gia|hoi)|p(?:ublish|ost)|n(?:gay|guoi)|by-?line|"
+                         r"meta|info|author|writer|reporter|zeit|fecha")
+# The two class patterns without IGNORECASE, for an ASCII name already in lower case (the same
+# matches; the case-blind search costs about three times as much).
+_DATE_CLASS_LOWER = re.compile(_DATE_CLASS.pattern)
+_BYLINE_CLASS_LOWER = re.compile(_BYLINE_CLASS.pattern)
 
 
 def _class_kind(c: str) -> int:
+    """What a class or id names: 1 a date, 2 a byline, 3 both, 0 neither. Remembered."""
     k = _CLASS_KIND.get(c)
     if k is None:
         k = 0
-        if _CLASS_HINT.search(c.lower()):
-            k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
+        low = c.lower()
+        if _CLASS_HINT.search(low):
+            if c.isascii():
+                k = (1 if _DATE_CLASS_LOWER.search(low) else 0) | (2 if _BYLINE_CLASS_LOWER.search(low) else 0)
+            else:
+                k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
         if len(_CLASS_KIND) >= 20_000:
             _CLASS_KIND.clear()
         _CLASS_KIND[c] = k
