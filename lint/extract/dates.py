@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import date, datetime, timedelta, timezone
 
+from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
 from ..model import Loc
 
@@ -153,11 +154,24 @@ class MachineDate:
     prop: str  # 'datePublished', 'article:published_time', 'datetime', 'date'...
     role: str  # 'published' | 'modified' | 'other'
     raw: str
-    loc: Loc | None = None
+    _loc: Loc | None = None  # read and set as ``loc``
     value: datetime | None = None  # parsed (aware when the value has an offset)
     has_time: bool = False
     has_offset: bool = False
     element: object = None
+    _locate: object = None  # a function that gives ``loc``, called when ``loc`` is first read
+
+    @property
+    def loc(self) -> Loc | None:
+        """Where the date is written. A JSON-LD value is located only when asked for: only a
+        violation needs it, and finding it walks the block's source."""
+        if self._locate is not None:
+            self._loc, self._locate = self._locate(), None
+        return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc | None):
+        self._loc, self._locate = value, None
 
     @property
     def standard(self) -> bool:
@@ -179,13 +193,13 @@ PAIRS = (("datePublished", "dateModified"), ("article:published_time", "article:
 @dataclass(slots=True)
 class VisibleDate:
     text: str  # the date as shown, labels stripped
-    loc: Loc | None = None
+    _loc: Loc | None = None  # read and set as ``loc``
     value: object = None  # a datetime (naive: in the site's time zone) when parsed
     role: str = "published"  # 'published' | 'modified' (from a label like "Cập nhật")
     has_time: bool = False
     weekday: int | None = None  # the weekday as written (0 = Monday), when it is
     weekday_text: str | None = None
-    weekday_loc: Loc | None = None
+    _weekday_loc: Loc | None = None  # read and set as ``weekday_loc``
     order: str | None = None  # 'DMY', 'MDY', 'YMD', 'words'
     ambiguous: bool = False  # day and month could be swapped and nothing on the page decided
     order_from: str | None = None  # how the order was decided
@@ -194,6 +208,35 @@ class VisibleDate:
     element: object = None
     datetime_attr: MachineDate | None = None  # the <time datetime> of the same element
     distance: int | None = None  # source lines from the headline, when both are known
+    _locate: object = None  # a function that gives (loc, weekday_loc), called when either is first read
+
+    def _located(self):
+        if self._locate is not None:
+            (self._loc, self._weekday_loc), self._locate = self._locate(), None
+
+    @property
+    def loc(self) -> Loc | None:
+        """Where the date is shown. A date read from an element is found in the source only when
+        asked for: only a violation needs it, and finding rendered text in the source may take a
+        regular-expression search."""
+        self._located()
+        return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc | None):
+        self._located()
+        self._loc = value
+
+    @property
+    def weekday_loc(self) -> Loc | None:
+        """Where the weekday written with the date is, when it is."""
+        self._located()
+        return self._weekday_loc
+
+    @weekday_loc.setter
+    def weekday_loc(self, value: Loc | None):
+        self._located()
+        self._weekday_loc = value
 
     @property
     def extra(self) -> dict:
@@ -508,18 +551,17 @@ def _front_matter(article, d: Dates):
         d.machine.append(md)
 
 
-def _jsonld_value_loc(article, prop: str, raw: str) -> Loc | None:
+def _jsonld_value_loc(markup, text: str, prop: str, raw: str) -> Loc | None:
     try:
-        loc = article.markup.value_loc(prop)  # the merged entity's locator (follows @id references)
+        loc = markup.value_loc(prop)  # the merged entity's locator (follows @id references)
         if loc is not None:
-            text = article.doc.text
             if loc.offset is not None and loc.end_offset is not None and loc.end_offset - loc.offset >= 2 \
                     and text[loc.offset] == '"' and text[loc.end_offset - 1] == '"':
                 return Loc(offset=loc.offset + 1, end_offset=loc.end_offset - 1)  # the date itself, not its quotes
             return loc
     except Exception:
         pass
-    for blk in article.markup.jsonld:
+    for blk in markup.jsonld:
         if blk.offset < 0 or blk.data is None:
             continue
         i = blk.raw.find(f'"{prop}"')
@@ -543,7 +585,8 @@ def _machine_html(article, d: Dates):
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 v = str(v)
             if isinstance(v, str) and v.strip():
-                md = MachineDate("json-ld", prop, role, v, _jsonld_value_loc(article, prop, v))
+                md = MachineDate("json-ld", prop, role, v,
+                                 _locate=partial(_jsonld_value_loc, article.markup, article.doc.text, prop, v))
                 md.value, md.has_time, md.has_offset = parse_machine(v[:64])
                 d.machine.append(md)
     if not isinstance(art, dict):
@@ -909,18 +952,29 @@ def _visible_html(article, d: Dates, order: str):
             v.datetime_attr = next((m for m in d.machine if m.element is el), None)
         if any(x.value == v.value or (x.value.date() == v.value.date() and not v.has_time) for x in d.visible):
             continue  # the same date, from an element around one already read
-        # Locate the shown text in the source, from the element's line on.
-        hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
-        span = article.find_text(shown, hint)
-        if span is not None:
-            v.loc = Loc(offset=span[0], end_offset=span[1])
-            if p.weekday_span is not None:
-                ws = article.find_text(text[p.weekday_span[0]:p.weekday_span[1]], span[0])
-                if ws is not None and ws[0] <= span[1]:
-                    v.weekday_loc = Loc(offset=ws[0], end_offset=ws[1])
-        else:
-            v.loc = Loc(element=el)
+        weekday = text[p.weekday_span[0]:p.weekday_span[1]] if p.weekday_span is not None else None
+        v._locate = partial(_locate_shown, article.doc, source_finder(article), el, shown, weekday)
         d.visible.append(v)
+
+
+def source_finder(article):
+    """``article.find_text`` without a reference to the article (a date that keeps it would make
+    a reference cycle of every article)."""
+    return partial(_locate.find, article.doc.text, markup=article.kind != TEXT)
+
+
+def _locate_shown(doc, find, el, shown: str, weekday: str | None):
+    """(loc, weekday_loc) of a date read from an element: the shown text in the source, from the
+    element's line on, and the weekday written with it."""
+    span = find(shown, doc.offset(getattr(el, "sourceline", 1) or 1))
+    if span is None:
+        return Loc(element=el), None
+    wloc = None
+    if weekday is not None:
+        ws = find(weekday, span[0])
+        if ws is not None and ws[0] <= span[1]:
+            wloc = Loc(offset=ws[0], end_offset=ws[1])
+    return Loc(offset=span[0], end_offset=span[1]), wloc
 
 
 _UPDATED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated?|modified|date-?modified|last-?modified)(?:$|[\s_-])", re.I)
@@ -1050,9 +1104,7 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
             shown = t1[p.start:p.end].strip()
             v = _visible(p, shown, "near-headline", el)
             v.role = _label(t1, p.start)
-            hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
-            span = article.find_text(shown, hint)
-            v.loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
+            v._locate = partial(_locate_shown, article.doc, source_finder(article), el, shown, None)
             d.visible.append(v)
             return
 
