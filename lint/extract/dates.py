@@ -738,19 +738,6 @@ class Scan:
     prop_values: list = field(default_factory=list)  # itemprop date elements with a machine value
     date_classed: list = field(default_factory=list)
     bylines: list = field(default_factory=list)  # itemprop=author or a byline class
-    root: object = None
-    _skip: set | None = None
-
-    @property
-    def skip(self) -> set:
-        """Every element inside a nav, footer or aside (computed when first asked for)."""
-        if self._skip is None:
-            self._skip = set()
-            if self.root is not None:
-                for el in self.root.iter("nav", "footer", "aside"):
-                    if el not in self._skip:
-                        self._skip.update(el.iter())
-        return self._skip
 
 
 _SKIP_TAGS = ("nav", "footer", "aside")
@@ -806,7 +793,6 @@ def scan(article) -> Scan:
         return cached
     sc = Scan()
     root = article.tree
-    sc.root = root
     if root is not None:
         kind_of = _CLASS_KIND.get
         all_times, rel_authors = sc.all_times, sc.rel_authors
@@ -1077,21 +1063,27 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
         start = article.body.element
     if start is None:
         return
-    skip = scan(article).skip
     n = 0
     for el in _following(start):
         n += 1
         if n > limit:
             break
-        if not isinstance(el.tag, str):
+        element = isinstance(el.tag, str)
+        if not element:
             texts = ((el.tail, True),)  # the text after a comment is the page's
-        elif el.tag in ("script", "style", "noscript", "template") or el in skip:
+        elif el.tag in ("script", "style", "noscript", "template"):
             continue
         else:
             texts = ((el.text, False), (el.tail, True))
+        skipped = None  # inside a nav, footer or aside: asked only of an element with a digit to read
         for t, is_tail in texts:
             if not t or len(t) > 2000 or not _HAS_DIGIT.search(t):
                 continue
+            if element:
+                if skipped is None:
+                    skipped = _in_skipped(el)
+                if skipped:
+                    break
             t1 = " ".join(t.split())
             if len(t1) > 160:
                 continue
