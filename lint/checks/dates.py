@@ -367,13 +367,15 @@ def _now(options) -> datetime:
 
 
 def _all_dates(article):
+    """(value, text, the date object, has time, what) of every published or modified date; a
+    rule reads the object's ``loc`` only for a violation (locating costs a search)."""
     d = article.dates
     for m in d.machine:
         if m.value is not None and m.role in ("published", "modified"):
-            yield m.value, m.raw, m.loc, m.has_time, f"{m.source} {m.prop}"
+            yield m.value, m.raw, m, m.has_time, f"{m.source} {m.prop}"
     for v in d.visible:
         if isinstance(v.value, datetime):
-            yield v.value, v.text, v.loc, v.has_time, "the visible date"
+            yield v.value, v.text, v, v.has_time, "the visible date"
 
 
 @check("DT008")
@@ -383,11 +385,11 @@ def date_in_future(article, options):
     tol = timedelta(minutes=getattr(hs, "future_tolerance_minutes", 10) if hs is not None else 10)
     now = _now(options)
     d = article.dates
-    for value, raw, loc, has_time, what in _all_dates(article):
+    for value, raw, date, has_time, what in _all_dates(article):
         v = _aware(d, value)
         limit = now + tol if has_time else now + timedelta(days=1)
         if v > limit:
-            yield Problem(f"{what} {raw!r} is in the future ({_fmt_delta(v - now)} from now)", loc,
+            yield Problem(f"{what} {raw!r} is in the future ({_fmt_delta(v - now)} from now)", date.loc,
                           anchor=f"future:{raw}")
 
 
@@ -396,12 +398,12 @@ def date_too_old(article, options):
     """A date before the site's oldest year: a default value or a parse slip (1970-01-01)."""
     hs = _house_style(article)
     floor = getattr(hs, "oldest_year", 1995) if hs is not None else 1995
-    for value, raw, loc, _t, what in _all_dates(article):
+    for value, raw, date, _t, what in _all_dates(article):
         if what == "the visible date" and (value.month, value.day) != (1, 1):
             continue  # an old date in the text is history; on Jan 1 it is a placeholder
         if value.year < floor:
             yield Problem(f"{what} {raw!r} is before {floor}, the oldest year this site publishes "
-                          "(a default or placeholder date?)", loc, anchor=f"old:{raw}")
+                          "(a default or placeholder date?)", date.loc, anchor=f"old:{raw}")
 
 
 @check("DT010")

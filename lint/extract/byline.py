@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..document import HTML, MARKDOWN
 from ..model import Loc
@@ -31,8 +32,21 @@ class Author:
     source: str  # 'json-ld', 'microdata', 'meta', 'rel-author', 'byline', 'closing-line', 'front-matter'
     url: str | None = None
     kind: str | None = None  # schema.org type ('Person', 'Organization') when from markup
-    loc: Loc | None = None
+    _loc: Loc | None = None  # read and set as ``loc``
     text: str | None = None  # the byline's whole text, for a byline block
+    _locate: object = None  # a function that gives ``loc``, called when ``loc`` is first read
+
+    @property
+    def loc(self) -> Loc | None:
+        """Where the name is. A byline block's name is found in the source only when asked for:
+        only a violation needs it, and finding rendered text may take a regular-expression search."""
+        if self._locate is not None:
+            self._loc, self._locate = self._locate(), None
+        return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc | None):
+        self._loc, self._locate = value, None
 
 
 @dataclass(slots=True)
@@ -83,7 +97,7 @@ def _markup_authors(article, by: Byline):
     src = "microdata" if (article.markup.article_sources or {}).get("author") == "microdata" else "json-ld"
     for v in vals[:50]:
         if isinstance(v, str) and v.strip():
-            by.authors.append(Author(v.strip(), src, loc=_jsonld_loc(article, v.strip())))
+            by.authors.append(Author(v.strip(), src, _loc=_jsonld_loc(article, v.strip())))
         elif isinstance(v, dict):
             name = v.get("name")
             if isinstance(name, list):
@@ -143,7 +157,15 @@ def clean_name(text: str) -> str:
     return t.strip(" ,;:-–|·")
 
 
+def _locate_name(doc, find, el, name: str) -> Loc:
+    """A byline block's name in the source, from its element's line on (else the element)."""
+    span = find(name, doc.offset(getattr(el, "sourceline", 1) or 1))
+    return Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
+
+
 def _byline_blocks(article, by: Byline):
+    from .dates import scan, source_finder
+
     root = article.tree
     cfg = getattr(article, "config", None)
     hs = getattr(cfg, "house_style", None)
@@ -155,9 +177,8 @@ def _byline_blocks(article, by: Byline):
         except Exception:
             found = []
     if not found:
-        from .dates import scan
-
         found = scan(article).bylines[:6]
+    find = source_finder(article)
     for el in found:
         text = " ".join(el.text_content().split())
         if not text or len(text) > 100:
@@ -175,13 +196,16 @@ def _byline_blocks(article, by: Byline):
             name = name_like(name)
         if not name or any(a.source == "byline" and a.name == name for a in by.authors):
             continue
-        hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
-        span = article.find_text(name, hint)
-        loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
-        by.authors.append(Author(name, "byline", loc=loc, text=text))
-        if source:
-            sp = article.find_text(source, span[1] if span else hint)
+        if source:  # the source is found after the name: both now
+            hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
+            span = find(name, hint)
+            loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
+            by.authors.append(Author(name, "byline", _loc=loc, text=text))
+            sp = find(source, span[1] if span else hint)
             by.sources.append((source, Loc(offset=sp[0], end_offset=sp[1]) if sp else loc))
+        else:
+            by.authors.append(Author(name, "byline", text=text,
+                                     _locate=partial(_locate_name, article.doc, find, el, name)))
         if len([a for a in by.authors if a.source == "byline"]) >= 2:
             break
 
@@ -200,14 +224,14 @@ def _closing_line(article, by: Byline) -> Author | None:
         m = _CLOSING.match(t)
         if m and (m.group("source") or m.group("source2")) and len(t.split()) <= 9:
             g = "source" if m.group("source") else "source2"
-            a = Author(m.group("name"), "closing-line", loc=Loc(block=blk, start=0, end=len(m.group("name"))))
+            a = Author(m.group("name"), "closing-line", _loc=Loc(block=blk, start=0, end=len(m.group("name"))))
             if any(x.source == "byline" and x.name == a.name for x in by.authors):
                 return None  # the same line, already read as the byline block
             by.authors.append(a)
             by.sources.append((m.group(g).strip(), Loc(block=blk, start=m.start(g), end=m.end(g))))
             return a
         if _ALLCAPS.match(t) and blk is blocks[-1] and article.lang == "vi":
-            a = Author(t, "closing-line", loc=Loc(block=blk, start=0, end=len(t)))
+            a = Author(t, "closing-line", _loc=Loc(block=blk, start=0, end=len(t)))
             by.authors.append(a)
             return a
     return None
@@ -234,19 +258,19 @@ def extract_byline(article) -> Byline:
                         start = article.doc.offset(fv.line, fv.column)
                         i = article.doc.text.find(name.strip(), start)
                         loc = Loc(offset=i, end_offset=i + len(name.strip())) if i >= 0 else Loc(offset=start)
-                    by.authors.append(Author(name.strip(), "front-matter", loc=loc))
+                    by.authors.append(Author(name.strip(), "front-matter", _loc=loc))
     if article.kind == HTML:
         _markup_authors(article, by)
         m = article.meta.get("author")
         if m and isinstance(m[0], str) and m[0].strip():
-            by.authors.append(Author(m[0].strip(), "meta", loc=Loc(element=m[1], attr="content")))
-        root = article.tree
-        for a in root.iter("a"):
-            if "author" in (a.get("rel") or "").lower().split():
-                t = " ".join(a.text_content().split())
-                if t and len(t) <= 100:
-                    by.authors.append(Author(t, "rel-author", a.get("href"), loc=Loc(element=a)))
-                    break
+            by.authors.append(Author(m[0].strip(), "meta", _loc=Loc(element=m[1], attr="content")))
+        from .dates import scan
+
+        for a in scan(article).rel_authors:
+            t = " ".join(a.text_content().split())
+            if t and len(t) <= 100:
+                by.authors.append(Author(t, "rel-author", a.get("href"), _loc=Loc(element=a)))
+                break
         _byline_blocks(article, by)
     closing = _closing_line(article, by)
     shown = [a for a in by.authors if a.source == "byline"]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import date, datetime, timedelta, timezone
 
+from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
 from ..model import Loc
 
@@ -123,6 +124,9 @@ VI_WORDS = re.compile(
     re.IGNORECASE,
 )
 _EPOCH = re.compile(r"^\d{9,13}$")
+# What a match of each pattern must hold, searched first: cheap, and most texts hold neither.
+_NUMERIC_CORE = re.compile(r"\d[./-]\d{1,2}[./-]\d")  # every NUMERIC match
+_HAS_FOUR_DIGITS = re.compile(r"\d{4}")  # every ISO, WORDS and VI_WORDS match (the year)
 
 # Labels in front of a date: what the date is (published or updated).
 _LABEL = re.compile(
@@ -150,11 +154,24 @@ class MachineDate:
     prop: str  # 'datePublished', 'article:published_time', 'datetime', 'date'...
     role: str  # 'published' | 'modified' | 'other'
     raw: str
-    loc: Loc | None = None
+    _loc: Loc | None = None  # read and set as ``loc``
     value: datetime | None = None  # parsed (aware when the value has an offset)
     has_time: bool = False
     has_offset: bool = False
     element: object = None
+    _locate: object = None  # a function that gives ``loc``, called when ``loc`` is first read
+
+    @property
+    def loc(self) -> Loc | None:
+        """Where the date is written. A JSON-LD value is located only when asked for: only a
+        violation needs it, and finding it walks the block's source."""
+        if self._locate is not None:
+            self._loc, self._locate = self._locate(), None
+        return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc | None):
+        self._loc, self._locate = value, None
 
     @property
     def standard(self) -> bool:
@@ -176,13 +193,13 @@ PAIRS = (("datePublished", "dateModified"), ("article:published_time", "article:
 @dataclass(slots=True)
 class VisibleDate:
     text: str  # the date as shown, labels stripped
-    loc: Loc | None = None
+    _loc: Loc | None = None  # read and set as ``loc``
     value: object = None  # a datetime (naive: in the site's time zone) when parsed
     role: str = "published"  # 'published' | 'modified' (from a label like "Cập nhật")
     has_time: bool = False
     weekday: int | None = None  # the weekday as written (0 = Monday), when it is
     weekday_text: str | None = None
-    weekday_loc: Loc | None = None
+    _weekday_loc: Loc | None = None  # read and set as ``weekday_loc``
     order: str | None = None  # 'DMY', 'MDY', 'YMD', 'words'
     ambiguous: bool = False  # day and month could be swapped and nothing on the page decided
     order_from: str | None = None  # how the order was decided
@@ -191,6 +208,35 @@ class VisibleDate:
     element: object = None
     datetime_attr: MachineDate | None = None  # the <time datetime> of the same element
     distance: int | None = None  # source lines from the headline, when both are known
+    _locate: object = None  # a function that gives (loc, weekday_loc), called when either is first read
+
+    def _located(self):
+        if self._locate is not None:
+            (self._loc, self._weekday_loc), self._locate = self._locate(), None
+
+    @property
+    def loc(self) -> Loc | None:
+        """Where the date is shown. A date read from an element is found in the source only when
+        asked for: only a violation needs it, and finding rendered text in the source may take a
+        regular-expression search."""
+        self._located()
+        return self._loc
+
+    @loc.setter
+    def loc(self, value: Loc | None):
+        self._located()
+        self._loc = value
+
+    @property
+    def weekday_loc(self) -> Loc | None:
+        """Where the weekday written with the date is, when it is."""
+        self._located()
+        return self._weekday_loc
+
+    @weekday_loc.setter
+    def weekday_loc(self, value: Loc | None):
+        self._located()
+        self._weekday_loc = value
 
     @property
     def extra(self) -> dict:
@@ -334,8 +380,16 @@ def _mk(y: int, mo: int, d: int, t) -> datetime | None:
 def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
     """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
     numeric date (both numbers ≤ 12); the result says whether it had to."""
+    if not _HAS_FOUR_DIGITS.search(text):
+        if not _NUMERIC_CORE.search(text):
+            return None
+        patterns = (NUMERIC,)  # the others all need a four-digit year
+    elif _NUMERIC_CORE.search(text):
+        patterns = (NUMERIC, ISO, WORDS, VI_WORDS)
+    else:
+        patterns = (ISO, WORDS, VI_WORDS)
     best = None
-    for rx in (NUMERIC, ISO, WORDS, VI_WORDS):
+    for rx in patterns:
         m = rx.search(text)
         if m and (best is None or m.start() < best[1].start()):
             best = (rx, m)
@@ -497,18 +551,17 @@ def _front_matter(article, d: Dates):
         d.machine.append(md)
 
 
-def _jsonld_value_loc(article, prop: str, raw: str) -> Loc | None:
+def _jsonld_value_loc(markup, text: str, prop: str, raw: str) -> Loc | None:
     try:
-        loc = article.markup.value_loc(prop)  # the merged entity's locator (follows @id references)
+        loc = markup.value_loc(prop)  # the merged entity's locator (follows @id references)
         if loc is not None:
-            text = article.doc.text
             if loc.offset is not None and loc.end_offset is not None and loc.end_offset - loc.offset >= 2 \
                     and text[loc.offset] == '"' and text[loc.end_offset - 1] == '"':
                 return Loc(offset=loc.offset + 1, end_offset=loc.end_offset - 1)  # the date itself, not its quotes
             return loc
     except Exception:
         pass
-    for blk in article.markup.jsonld:
+    for blk in markup.jsonld:
         if blk.offset < 0 or blk.data is None:
             continue
         i = blk.raw.find(f'"{prop}"')
@@ -532,7 +585,8 @@ def _machine_html(article, d: Dates):
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 v = str(v)
             if isinstance(v, str) and v.strip():
-                md = MachineDate("json-ld", prop, role, v, _jsonld_value_loc(article, prop, v))
+                md = MachineDate("json-ld", prop, role, v,
+                                 _locate=partial(_jsonld_value_loc, article.markup, article.doc.text, prop, v))
                 md.value, md.has_time, md.has_offset = parse_machine(v[:64])
                 d.machine.append(md)
     if not isinstance(art, dict):
@@ -677,24 +731,13 @@ _NOT_CANDIDATE = frozenset(("html", "body", "script", "style", "a", "img", "nav"
 class Scan:
     """One pass over the page for the DT and BY views."""
 
-    times: list = field(default_factory=list)
+    times: list = field(default_factory=list)  # <time> outside nav, footer and aside
+    all_times: list = field(default_factory=list)  # every <time>, in document order
+    rel_authors: list = field(default_factory=list)  # <a rel="author">, in document order
     date_props: list = field(default_factory=list)  # itemprop datePublished/dateModified (not <meta>)
     prop_values: list = field(default_factory=list)  # itemprop date elements with a machine value
     date_classed: list = field(default_factory=list)
     bylines: list = field(default_factory=list)  # itemprop=author or a byline class
-    root: object = None
-    _skip: set | None = None
-
-    @property
-    def skip(self) -> set:
-        """Every element inside a nav, footer or aside (computed when first asked for)."""
-        if self._skip is None:
-            self._skip = set()
-            if self.root is not None:
-                for el in self.root.iter("nav", "footer", "aside"):
-                    if el not in self._skip:
-                        self._skip.update(el.iter())
-        return self._skip
 
 
 _SKIP_TAGS = ("nav", "footer", "aside")
@@ -714,17 +757,27 @@ _CLASS_KIND: dict = {}
 
 
 # Every word _DATE_CLASS and _BYLINE_CLASS look for holds one of these (in lower case): a quick
-# no for most class names.
-_CLASS_HINT = re.compile(r"dat|zeit|time|publish|post|ngay|thoi|byline|by-line|meta|info|tagline|detail|author|"
-                         r"tac-?gia|writer|reporter|nguoi|fecha")
+# no for most class names. Grouped by first letter, which the regex engine tries faster than
+# twenty flat alternatives.
+_CLASS_HINT = re.compile(r"d(?:at|etail)|t(?:ime|agline|ac-?gia|hoi)|p(?:ublish|ost)|n(?:gay|guoi)|by-?line|"
+                         r"meta|info|author|writer|reporter|zeit|fecha")
+# The two class patterns without IGNORECASE, for an ASCII name already in lower case (the same
+# matches; the case-blind search costs about three times as much).
+_DATE_CLASS_LOWER = re.compile(_DATE_CLASS.pattern)
+_BYLINE_CLASS_LOWER = re.compile(_BYLINE_CLASS.pattern)
 
 
 def _class_kind(c: str) -> int:
+    """What a class or id names: 1 a date, 2 a byline, 3 both, 0 neither. Remembered."""
     k = _CLASS_KIND.get(c)
     if k is None:
         k = 0
-        if _CLASS_HINT.search(c.lower()):
-            k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
+        low = c.lower()
+        if _CLASS_HINT.search(low):
+            if c.isascii():
+                k = (1 if _DATE_CLASS_LOWER.search(low) else 0) | (2 if _BYLINE_CLASS_LOWER.search(low) else 0)
+            else:
+                k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
         if len(_CLASS_KIND) >= 20_000:
             _CLASS_KIND.clear()
         _CLASS_KIND[c] = k
@@ -732,31 +785,39 @@ def _class_kind(c: str) -> int:
 
 
 def scan(article) -> Scan:
+    """The elements the DT and BY views read, found in one walk of the tree: ``<time>``,
+    itemprop dates and authors, ``<a rel=author>``, and elements whose class or id names a date
+    or a byline. Cached on the article."""
     cached = article.__dict__.get("_dtby_scan")
     if cached is not None:
         return cached
     sc = Scan()
     root = article.tree
-    sc.root = root
     if root is not None:
         kind_of = _CLASS_KIND.get
+        all_times, rel_authors = sc.all_times, sc.rel_authors
+        date_props, prop_values = sc.date_props, sc.prop_values
+        date_classed, bylines = sc.date_classed, sc.bylines
         for el in root.iter():
             tag = el.tag
             if tag == "time":
-                if not _in_skipped(el):
-                    sc.times.append(el)
+                all_times.append(el)
                 continue
             get = el.get
+            if tag == "a":
+                rel = get("rel")
+                if rel and "author" in rel.lower().split():
+                    rel_authors.append(el)
             ip = get("itemprop")
             if ip:
                 ipl = ip.lower()
                 if ipl in _ITEMPROP_ROLE and tag != "meta":
                     if ipl in ("datepublished", "datemodified"):
-                        sc.date_props.append(el)
-                    sc.prop_values.append(el)
+                        date_props.append(el)
+                    prop_values.append(el)
                     continue
                 if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
-                    sc.bylines.append(el)
+                    bylines.append(el)
                     continue
             c = get("class") or get("id")
             if not c or len(c) >= 200:
@@ -767,9 +828,10 @@ def scan(article) -> Scan:
             if k and isinstance(tag, str) and tag not in ("html", "body", "script", "style", "meta", "link") \
                     and not _in_skipped(el):
                 if k & 1 and tag not in _NOT_CANDIDATE:
-                    sc.date_classed.append(el)
+                    date_classed.append(el)
                 if k & 2:
-                    sc.bylines.append(el)
+                    bylines.append(el)
+        sc.times = [el for el in all_times if not _in_skipped(el)]
     article.__dict__["_dtby_scan"] = sc
     return sc
 
@@ -876,18 +938,29 @@ def _visible_html(article, d: Dates, order: str):
             v.datetime_attr = next((m for m in d.machine if m.element is el), None)
         if any(x.value == v.value or (x.value.date() == v.value.date() and not v.has_time) for x in d.visible):
             continue  # the same date, from an element around one already read
-        # Locate the shown text in the source, from the element's line on.
-        hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
-        span = article.find_text(shown, hint)
-        if span is not None:
-            v.loc = Loc(offset=span[0], end_offset=span[1])
-            if p.weekday_span is not None:
-                ws = article.find_text(text[p.weekday_span[0]:p.weekday_span[1]], span[0])
-                if ws is not None and ws[0] <= span[1]:
-                    v.weekday_loc = Loc(offset=ws[0], end_offset=ws[1])
-        else:
-            v.loc = Loc(element=el)
+        weekday = text[p.weekday_span[0]:p.weekday_span[1]] if p.weekday_span is not None else None
+        v._locate = partial(_locate_shown, article.doc, source_finder(article), el, shown, weekday)
         d.visible.append(v)
+
+
+def source_finder(article):
+    """``article.find_text`` without a reference to the article (a date that keeps it would make
+    a reference cycle of every article)."""
+    return partial(_locate.find, article.doc.text, markup=article.kind != TEXT)
+
+
+def _locate_shown(doc, find, el, shown: str, weekday: str | None):
+    """(loc, weekday_loc) of a date read from an element: the shown text in the source, from the
+    element's line on, and the weekday written with it."""
+    span = find(shown, doc.offset(getattr(el, "sourceline", 1) or 1))
+    if span is None:
+        return Loc(element=el), None
+    wloc = None
+    if weekday is not None:
+        ws = find(weekday, span[0])
+        if ws is not None and ws[0] <= span[1]:
+            wloc = Loc(offset=ws[0], end_offset=ws[1])
+    return Loc(offset=span[0], end_offset=span[1]), wloc
 
 
 _UPDATED_CLASS = re.compile(r"(?:^|[\s_-])(?:updated?|modified|date-?modified|last-?modified)(?:$|[\s_-])", re.I)
@@ -990,21 +1063,27 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
         start = article.body.element
     if start is None:
         return
-    skip = scan(article).skip
     n = 0
     for el in _following(start):
         n += 1
         if n > limit:
             break
-        if not isinstance(el.tag, str):
+        element = isinstance(el.tag, str)
+        if not element:
             texts = ((el.tail, True),)  # the text after a comment is the page's
-        elif el.tag in ("script", "style", "noscript", "template") or el in skip:
+        elif el.tag in ("script", "style", "noscript", "template"):
             continue
         else:
             texts = ((el.text, False), (el.tail, True))
+        skipped = None  # inside a nav, footer or aside: asked only of an element with a digit to read
         for t, is_tail in texts:
             if not t or len(t) > 2000 or not _HAS_DIGIT.search(t):
                 continue
+            if element:
+                if skipped is None:
+                    skipped = _in_skipped(el)
+                if skipped:
+                    break
             t1 = " ".join(t.split())
             if len(t1) > 160:
                 continue
@@ -1017,9 +1096,7 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
             shown = t1[p.start:p.end].strip()
             v = _visible(p, shown, "near-headline", el)
             v.role = _label(t1, p.start)
-            hint = article.doc.offset(getattr(el, "sourceline", 1) or 1)
-            span = article.find_text(shown, hint)
-            v.loc = Loc(offset=span[0], end_offset=span[1]) if span else Loc(element=el)
+            v._locate = partial(_locate_shown, article.doc, source_finder(article), el, shown, None)
             d.visible.append(v)
             return
 
@@ -1051,8 +1128,7 @@ def extract_dates(article) -> Dates:
         _front_matter(article, d)
     if article.kind == HTML:
         _machine_html(article, d)
-        root = article.tree
-        for t in root.iter("time"):
+        for t in scan(article).all_times:
             dt = t.get("datetime")
             if dt is not None and dt.strip():
                 ip = (t.get("itemprop") or "").lower()
