@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree
-
 from ..document import HTML
+from .named import named_elements
 
 _BODY_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:article[-_]?body|article[-_]?content|articlebody|entry[-_]content|post[-_]content|"
@@ -100,14 +99,11 @@ def find_body(article) -> Body:
         if found:
             return _body(found[0], f"matches the configured body selector {sel!r}")
     best = None
-    for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
-        if el.tag in _SKIP:
+    for el, tag, prop, cls in named_elements(article):  # the page's one walk, shared with dates
+        if tag in _SKIP:
             continue
-        get = el.get
-        prop = get("itemprop")
         if prop and prop.lower() == "articlebody":
             return _body(el, 'has itemprop="articleBody"')
-        cls = get("class") or get("id") or ""
         if cls and _maybe_body_class(cls) and _BODY_CLASSES.search(cls):
             n, chars, _ = _prose(el)
             if chars >= 200 and (best is None or chars > best[1]):

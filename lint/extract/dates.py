@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
 from ..model import Loc
+from .named import named_elements
 
 _META_DATES = {
     "article:published_time": "published",
@@ -785,7 +786,7 @@ def _class_kind(c: str) -> int:
 
 
 def scan(article) -> Scan:
-    """The elements the DT and BY views read, found in one walk of the tree: ``<time>``,
+    """The elements the DT and BY views read, from the page's one walk (``named_elements``): ``<time>``,
     itemprop dates and authors, ``<a rel=author>``, and elements whose class or id names a date
     or a byline. Cached on the article."""
     cached = article.__dict__.get("_dtby_scan")
@@ -798,17 +799,14 @@ def scan(article) -> Scan:
         all_times, rel_authors = sc.all_times, sc.rel_authors
         date_props, prop_values = sc.date_props, sc.prop_values
         date_classed, bylines = sc.date_classed, sc.bylines
-        for el in root.iter():
-            tag = el.tag
+        for el, tag, ip, c in named_elements(article):
             if tag == "time":
                 all_times.append(el)
                 continue
-            get = el.get
             if tag == "a":
-                rel = get("rel")
+                rel = el.get("rel")
                 if rel and "author" in rel.lower().split():
                     rel_authors.append(el)
-            ip = get("itemprop")
             if ip:
                 ipl = ip.lower()
                 if ipl in _ITEMPROP_ROLE and tag != "meta":
@@ -819,14 +817,12 @@ def scan(article) -> Scan:
                 if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
                     bylines.append(el)
                     continue
-            c = get("class") or get("id")
             if not c or len(c) >= 200:
                 continue
             k = kind_of(c)
             if k is None:
                 k = _class_kind(c)
-            if k and isinstance(tag, str) and tag not in ("html", "body", "script", "style", "meta", "link") \
-                    and not _in_skipped(el):
+            if k and tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
                 if k & 1 and tag not in _NOT_CANDIDATE:
                     date_classed.append(el)
                 if k & 2:
@@ -1055,7 +1051,6 @@ def _following(start):
 def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
     """Last resort: a short text after the headline (or from the top of the body) that is mostly
     a date, such as ``<small>31.01.2022</small>`` or ``Datum: 03.11.2021``."""
-    root = article.tree
     start = article.page.headline_el
     if start is not None and start.getparent() is not None and start.getparent().tag not in ("body", "html"):
         start = start.getparent()  # a date just above the headline, in the same header

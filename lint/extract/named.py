@@ -1,0 +1,35 @@
+"""One walk of the page for the views that read every element's names.
+
+The article body (``body.py``), the dates and the byline (``dates.py``) each looked at every element
+of the page for its ``itemprop`` and its class (or, without one, its id). A Python loop over a
+page's elements costs about as much as a third of its parse, so the walk is done once and kept:
+each element that has an itemprop, a class or an id, and every ``<time>`` and ``<a>``, in document
+order, as ``(element, tag, itemprop, class-or-id)``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+
+def named_elements(article) -> list[tuple]:
+    """``(element, tag, itemprop or None, class or id or None)``, in document order. Cached."""
+    got = article.__dict__.get("_named_elements")
+    if got is not None:
+        return got
+    out: list[tuple] = []
+    root = article.tree
+    if root is not None:
+        append = out.append
+        for el in root.iter(etree.Element):  # elements only: comments and PIs have no names
+            get = el.get
+            ip = get("itemprop")
+            c = get("class") or get("id")
+            if ip or c:
+                append((el, el.tag, ip, c))
+            else:
+                tag = el.tag
+                if tag == "time" or tag == "a":
+                    append((el, tag, None, None))
+    article.__dict__["_named_elements"] = out
+    return out
