@@ -103,9 +103,15 @@ def _block_contexts(mk) -> dict:
     return out
 
 
-def _vocab_nodes(mk):
-    """(node, schema.org type names, syntax) for nodes written in the schema.org vocabulary."""
+def _vocab_nodes(article) -> list:
+    """(node, schema.org type names, syntax) for nodes written in the schema.org vocabulary,
+    found once per article (several rules read them)."""
+    cached = article.__dict__.get("_sd_vocab_nodes")
+    if cached is not None:
+        return cached
+    mk = article.markup
     ctx = _block_contexts(mk)
+    out = []
     for n in mk.nodes:
         org = mk.origin(n)
         if org is None:
@@ -116,7 +122,9 @@ def _vocab_nodes(mk):
         types = [t for t in (_schema_term(x) for x in raw) if t]
         if raw and not types:
             continue  # another vocabulary (foaf:Image, data-vocabulary.org...)
-        yield n, types, org.syntax
+        out.append((n, types, org.syntax))
+    article.__dict__["_sd_vocab_nodes"] = out
+    return out
 
 
 def _loc(article, node, prop=None, *path) -> Loc | None:
@@ -283,7 +291,7 @@ def unknown_type(article, options):
     """A @type (or itemtype / typeof) that is not a schema.org type."""
     so = _so()
     mk = article.markup
-    for node, types, _syn in _vocab_nodes(mk):
+    for node, types, _syn in _vocab_nodes(article):
         for t in types:
             if so.is_type(t):
                 continue
@@ -299,7 +307,7 @@ def unknown_property(article, options):
     so = _so()
     mk = article.markup
     found: dict = {}  # one finding per defect and page, with the count of repeats
-    for node, types, _syn in _vocab_nodes(mk):
+    for node, types, _syn in _vocab_nodes(article):
         if not types or not all(so.is_type(t) for t in types):
             continue  # unknown types are SD006's
         for k in list(node)[:500]:
@@ -675,7 +683,7 @@ def boolean_as_string(article, options):
     """A Boolean property (isAccessibleForFree...) given as the string "true"/"false" in JSON-LD."""
     so = _so()
     mk = article.markup
-    for node, _types, syn in _vocab_nodes(mk):
+    for node, _types, syn in _vocab_nodes(article):
         if syn != "json-ld":
             continue
         for k, v in list(node.items())[:500]:
@@ -768,13 +776,16 @@ def _css_to_xpath(sel: str) -> str | None:
 
 
 def _matches(article, sel: str) -> bool | None:
-    xp = _css_to_xpath(sel)
-    if xp is None:
-        return None
-    try:
-        return bool(article.tree.xpath(xp))
-    except Exception:
-        return None
+    """Does the selector match an element (None: a selector this check does not read)? Asked
+    once per selector and article."""
+    cache = article.__dict__.setdefault("_sd_selector_matches", {})
+    if sel not in cache:
+        xp = _css_to_xpath(sel)
+        try:
+            cache[sel] = bool(article.tree.xpath(xp)) if xp is not None else None
+        except Exception:
+            cache[sel] = None
+    return cache[sel]
 
 
 def _mentioned(article, sel: str) -> bool:
@@ -785,8 +796,27 @@ def _mentioned(article, sel: str) -> bool:
         return False
     text = article.doc.text
     ld = sum(b.raw.count(n) for b in article.markup.jsonld for n in names)
-    hits = sum(len(re.findall(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text)) for n in names)
-    return hits > ld
+    # Whole-word occurrences are some of the plain ones, which str.count finds without a regex.
+    if sum(text.count(n) for n in names) <= ld:
+        return False
+    return sum(_word_count(text, n) for n in names) > ld
+
+
+def _word_count(text: str, name: str) -> int:
+    """Occurrences of ``name`` not inside a longer word or hyphenated name (the count of
+    ``(?<![\\w-])name(?![\\w-])`` matches, found with str.find)."""
+    count, i, n = 0, text.find(name), len(name)
+    while i >= 0:
+        before = text[i - 1] if i else ""
+        after = text[i + n:i + n + 1]
+        if not _wordish(before) and not _wordish(after):
+            count += 1
+        i = text.find(name, i + 1)
+    return count
+
+
+def _wordish(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum() or ch in "_-")
 
 
 @_sd("SD023")
@@ -809,7 +839,7 @@ def dateline_misplaced(article, options):
     """dateline on a type other than NewsArticle, or not text."""
     so = _so()
     mk = article.markup
-    for node, types, _syn in _vocab_nodes(mk):
+    for node, types, _syn in _vocab_nodes(article):
         if "dateline" not in node:
             continue
         v = node["dateline"]
