@@ -349,19 +349,9 @@ _EXTENSIONS = {"query-input"}
 
 
 def _microdata_elements(article):
-    """The page's microdata elements, found once per article (four rules walk them)."""
-    cached = article.__dict__.get("_sd_microdata_elements")
-    if cached is not None:
-        return cached
-    mk = article.markup
-    els = []
-    if mk.has_microdata and article.tree is not None:
-        try:
-            els = article.tree.xpath("//*[@itemprop or @itemscope or @itemref or @itemtype]")
-        except Exception:
-            els = []
-    article.__dict__["_sd_microdata_elements"] = els
-    return els
+    """The page's elements with itemprop, itemscope, itemref or itemtype, in document order
+    (found with the structured data, in the same walk)."""
+    return article.markup.microdata_elements
 
 
 @_sd("SD008")

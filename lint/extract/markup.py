@@ -5,7 +5,9 @@
   and never hides the other blocks.
 - Microdata (extruct's extractor, imported only when the page has ``itemscope``) and RDFa Lite
   (read here from the same tree, only when the page has ``vocab``/``typeof`` or ``property``/
-  ``about``/``resource`` outside the ``<meta>``/``<link>`` tags OpenGraph uses).
+  ``about``/``resource`` outside the ``<meta>``/``<link>`` tags OpenGraph uses, and an element
+  with ``typeof``). One XPath over the tree finds the scripts and the microdata and ``typeof``
+  attributes; the source text is searched only on pages where the tree has some.
 - OpenGraph and Twitter-card ``<meta>`` values.
 
 Arrays and ``@graph`` are flattened, ``@id`` references are resolved across blocks and syntaxes,
@@ -94,8 +96,9 @@ class Markup:
     by_id: dict = field(default_factory=dict)  # @id -> [nodes]
     origins: dict = field(default_factory=dict)  # id(node) -> Origin
     parents: dict = field(default_factory=dict)  # id(node) -> the key it is the value of (None at top)
-    has_microdata: bool = False
-    has_rdfa: bool = False
+    has_microdata: bool = False  # microdata attributes on the page (itemprop/itemscope written in lower or upper case)
+    has_rdfa: bool = False  # RDFa Lite items to read (an element with typeof, RDFa attributes outside <meta>/<link>)
+    microdata_elements: list = field(default_factory=list)  # elements with itemprop/itemscope/itemref/itemtype
     _doc: object = None
     _primary: object = None
     _article_origin: dict = field(default_factory=dict)  # property -> the node the value was read from
@@ -457,10 +460,10 @@ def _nl(s: str) -> str:
     return s.replace("\r\n", "\n").replace("\r", "\n") if "\r" in s else s
 
 
-def _read_jsonld(article, root, mk: Markup) -> None:
+def _read_jsonld(article, scripts, mk: Markup) -> None:
     text = article.doc.text
     cursor = 0  # end of the previous JSON-LD script in the source
-    for el in root.iter("script"):
+    for el in scripts:
         typ = (el.get("type") or "").strip().lower()
         if typ.split(";")[0].strip() != "application/ld+json":
             continue
@@ -501,14 +504,21 @@ def _read_jsonld(article, root, mk: Markup) -> None:
 
 
 # --------------------------------------------------------------------------- microdata
-def _read_microdata(article, root, mk: Markup) -> None:
+def _read_microdata(article, root, mk: Markup, itemscopes: list) -> None:
+    """Microdata items by extruct's extractor. ``itemscopes`` (every element with ``itemscope``, in
+    document order) is what its own XPath would find from the root; handing it over saves the
+    extractor two walks of the whole tree."""
     try:
         from extruct.w3cmicrodata import MicrodataExtractor
     except ImportError:  # extruct missing: microdata is not read
         return
     base = article.doc.url or article.page.canonical or ""
+    extractor = MicrodataExtractor(add_html_node=True)
+    find_items = getattr(MicrodataExtractor, "_xp_item", None)
+    if callable(find_items):
+        extractor._xp_item = lambda node: list(itemscopes) if node is root else find_items(node)
     try:
-        items = MicrodataExtractor(add_html_node=True).extract_items(root, base)
+        items = extractor.extract_items(root, base)
     except Exception:
         return
     for it in items[:LIMITS.max_jsonld_nodes]:
@@ -643,15 +653,20 @@ def extract_markup(article) -> Markup:
     root = article.tree
     if root is None or article.kind != HTML:
         return mk
-    _read_jsonld(article, root, mk)
+    scripts, md_elements, itemscopes, has_typeof = _index(root)
+    _read_jsonld(article, scripts, mk)
     for key, (value, _el) in article.meta.items():
         if key.startswith(("og:", "article:", "twitter:")):
             mk.opengraph[key] = value
     text = article.doc.text
-    mk.has_microdata = _uses_microdata(text)
-    mk.has_rdfa = _uses_rdfa(text)
+    # The source text decides, as it always has; it is searched only when the tree holds
+    # something to read (most pages have neither microdata nor typeof).
+    mk.has_microdata = bool(md_elements) and _uses_microdata(text)
+    mk.has_rdfa = has_typeof and _uses_rdfa(text)
     if mk.has_microdata:
-        _read_microdata(article, root, mk)
+        mk.microdata_elements = md_elements
+        if itemscopes:
+            _read_microdata(article, root, mk, itemscopes)
     if mk.has_rdfa:
         _read_rdfa(article, root, mk)
 
@@ -721,6 +736,38 @@ def extract_markup(article) -> Markup:
     mk.article = merged
     mk.article_sources = sources
     return mk
+
+
+_MD_ATTRS = ("itemprop", "itemscope", "itemref", "itemtype")
+_INDEX_XPATH = "//script|" + "|".join(f"//*/@{a}" for a in _MD_ATTRS + ("typeof",))
+_index_xpath = None
+
+
+def _index(root) -> tuple[list, list, list, bool]:
+    """One XPath over the tree: its <script> elements, the elements with a microdata attribute,
+    those with ``itemscope`` (each in document order) and whether any element has ``typeof``."""
+    global _index_xpath
+    if _index_xpath is None:
+        from lxml import etree
+
+        _index_xpath = etree.XPath(_INDEX_XPATH)
+    scripts, md, scopes, has_typeof = [], [], [], False
+    seen = set()
+    for hit in _index_xpath(root):
+        if not isinstance(hit, str):
+            scripts.append(hit)
+            continue
+        name = hit.attrname
+        if name == "typeof":
+            has_typeof = True
+            continue
+        el = hit.getparent()
+        if id(el) not in seen:
+            seen.add(id(el))
+            md.append(el)
+        if name == "itemscope":
+            scopes.append(el)
+    return scripts, md, scopes, has_typeof
 
 
 def _uses_microdata(text: str) -> bool:
