@@ -517,12 +517,35 @@ def _read_microdata(article, root, mk: Markup, itemscopes: list) -> None:
     find_items = getattr(MicrodataExtractor, "_xp_item", None)
     if callable(find_items):
         extractor._xp_item = lambda node: list(itemscopes) if node is root else find_items(node)
+    text_content = getattr(MicrodataExtractor, "_extract_textContent", None)
+    if callable(text_content):
+        extractor._extract_textContent = lambda node: _md_text(node, extractor, text_content)
     try:
         items = extractor.extract_items(root, base)
     except Exception:
         return
     for it in items[:LIMITS.max_jsonld_nodes]:
         mk.microdata.append(_md_node(it, mk, 0))
+
+
+# What the extractor's cleaner removes before it takes an element's text: these elements, comments
+# and processing instructions. An element without them is taken as it is, without the copy.
+_CLEANED_TAGS = ("script", "style", "link", "meta")
+_WS = re.compile(r"\s+")
+
+
+def _md_text(node, extractor, text_content) -> str:
+    """The text value of a microdata property, as extruct gives it (its cleaner, then html_text),
+    without copying and cleaning an element that has nothing to clean."""
+    from lxml import etree
+
+    if isinstance(node.tag, str) and next(node.iter(*_CLEANED_TAGS, etree.Comment, etree.ProcessingInstruction), None) is None:
+        if len(node) == 0:  # one text node: html_text collapses its whitespace
+            return _WS.sub(" ", node.text.strip()) if node.text else ""
+        import html_text
+
+        return html_text.etree_to_text(node)
+    return text_content(extractor, node)
 
 
 def _md_node(item: dict, mk: Markup, depth: int) -> dict:
