@@ -398,16 +398,16 @@ def _prop_element(item_el, prop: str, syntax: str):
     if item_el is None:
         return None
     attr, scope = ("itemprop", "itemscope") if syntax == "microdata" else ("property", "typeof")
-    stack = list(reversed(list(item_el)))
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str):
+    # The elements carrying the attribute, in document order (one XPath instead of a Python walk
+    # of the whole item); the first that names the property and is not inside a nested item.
+    for el in item_el.xpath(f"descendant::*[@{attr}]"):
+        if prop not in [_short(x) for x in el.get(attr).split()]:
             continue
-        names = [_short(x) for x in (el.get(attr) or "").split()]
-        if prop in names:
+        parent = el.getparent()
+        while parent is not None and parent is not item_el and parent.get(scope) is None:
+            parent = parent.getparent()
+        if parent is item_el:
             return el
-        if el.get(scope) is None:
-            stack.extend(reversed(list(el)))
     return None
 
 
@@ -576,17 +576,27 @@ def _md_value(v, mk, depth):
 
 
 # --------------------------------------------------------------------------- RDFa Lite
+_RDFA_XPATH = "|".join(f"//*/@{a}" for a in ("vocab", "prefix", "property", "typeof"))
+
+
 def _read_rdfa(article, root, mk: Markup) -> None:
     """RDFa Lite 1.1 (vocab, typeof, property, resource, prefix) read on the parsed tree.
     Only schema.org terms are kept; ``<time datetime>`` gives its ``datetime``."""
     base = article.doc.url or article.page.canonical or ""
     count = 0
-    # stack entries: (element, vocab, current item or None, prefixes)
-    stack = [(root, None, None, {"schema": "https://schema.org/"})]
-    while stack:
-        el, vocab, item, prefixes = stack.pop()
-        if not isinstance(el.tag, str):
-            continue
+    # Only elements with vocab, prefix, property or typeof change or read the state; each starts
+    # from the state its nearest such ancestor hands down (vocab, current item or None, prefixes).
+    start = (None, None, {"schema": "https://schema.org/"})
+    handed: dict = {}  # id(element) -> the state its children start from
+    kept = []  # those elements, alive while their ids are keys of ``handed``
+    for hit in root.xpath(_RDFA_XPATH):
+        el = hit.getparent()
+        if id(el) in handed:
+            continue  # another of the same element's attributes
+        anc = el.getparent()
+        while anc is not None and id(anc) not in handed:
+            anc = anc.getparent()
+        vocab, item, prefixes = handed[id(anc)] if anc is not None else start
         v = el.get("vocab")
         if v is not None:
             vocab = v.strip() or None
@@ -627,9 +637,8 @@ def _read_rdfa(article, root, mk: Markup) -> None:
                     item[p] = [old, value]
         elif props and item is None and new_item is not None:
             pass
-        child_item = new_item if new_item is not None else item
-        for c in reversed(list(el)):
-            stack.append((c, vocab, child_item, prefixes))
+        handed[id(el)] = (vocab, new_item if new_item is not None else item, prefixes)
+        kept.append(el)
 
 
 def _rdfa_term(term: str, vocab: str | None, prefixes: dict) -> str | None:
