@@ -504,10 +504,11 @@ def _read_jsonld(article, scripts, mk: Markup) -> None:
 
 
 # --------------------------------------------------------------------------- microdata
-def _read_microdata(article, root, mk: Markup, itemscopes: list) -> None:
+def _read_microdata(article, root, mk: Markup, itemscopes: list, md_elements: list) -> None:
     """Microdata items by extruct's extractor. ``itemscopes`` (every element with ``itemscope``, in
-    document order) is what its own XPath would find from the root; handing it over saves the
-    extractor two walks of the whole tree."""
+    document order) is what its own XPath would find from the root, and each item's properties
+    (the ``itemprop`` elements whose nearest enclosing ``itemscope`` it is) what its per-item XPath
+    would find; handing them over saves the extractor walks of the whole tree."""
     try:
         from extruct.w3cmicrodata import MicrodataExtractor
     except ImportError:  # extruct missing: microdata is not read
@@ -517,6 +518,10 @@ def _read_microdata(article, root, mk: Markup, itemscopes: list) -> None:
     find_items = getattr(MicrodataExtractor, "_xp_item", None)
     if callable(find_items):
         extractor._xp_item = lambda node: list(itemscopes) if node is root else find_items(node)
+    find_props = getattr(MicrodataExtractor, "_xp_prop", None)
+    if callable(find_props):
+        props = _item_properties(itemscopes, md_elements)
+        extractor._xp_prop = lambda node: list(props[node]) if node in props else find_props(node)
     text_content = getattr(MicrodataExtractor, "_extract_textContent", None)
     if callable(text_content):
         extractor._extract_textContent = lambda node: _md_text(node, extractor, text_content)
@@ -526,6 +531,21 @@ def _read_microdata(article, root, mk: Markup, itemscopes: list) -> None:
         return
     for it in items[:LIMITS.max_jsonld_nodes]:
         mk.microdata.append(_md_node(it, mk, 0))
+
+
+def _item_properties(itemscopes: list, md_elements: list) -> dict:
+    """item element -> its property elements in document order: the ``itemprop`` elements below
+    it with no other ``itemscope`` element in between."""
+    props: dict = {el: [] for el in itemscopes}
+    for el in md_elements:
+        if el.get("itemprop") is None:
+            continue
+        anc = el.getparent()
+        while anc is not None and anc.get("itemscope") is None:
+            anc = anc.getparent()
+        if anc is not None:
+            props[anc].append(el)
+    return props
 
 
 # What the extractor's cleaner removes before it takes an element's text: these elements, comments
@@ -698,7 +718,7 @@ def extract_markup(article) -> Markup:
     if mk.has_microdata:
         mk.microdata_elements = md_elements
         if itemscopes:
-            _read_microdata(article, root, mk, itemscopes)
+            _read_microdata(article, root, mk, itemscopes, md_elements)
     if mk.has_rdfa:
         _read_rdfa(article, root, mk)
 
