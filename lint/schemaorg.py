@@ -124,6 +124,7 @@ def suggest(name: str, candidates=None) -> str | None:
     return m[0] if m else None
 
 
+@lru_cache(maxsize=1024)
 def suggest_type(name: str) -> str | None:
     return suggest(name, table()["types"])
 

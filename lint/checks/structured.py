@@ -310,38 +310,48 @@ def unknown_property(article, options):
     for node, types, _syn in _vocab_nodes(article):
         if not types or not all(so.is_type(t) for t in types):
             continue  # unknown types are SD006's
+        typekey = tuple(types)
         for k in list(node)[:500]:
-            if not isinstance(k, str) or k.startswith("@") or k == "dateline":
+            if not isinstance(k, str):
                 continue
-            p = _schema_term(k)
-            if p is None or p.startswith(("og:", "fb:")) or p in _EXTENSIONS:
+            verdict = _property_verdict(k, typekey)
+            if verdict is None:
                 continue
-            info = so.property_info(p)
-            if info is not None and info.get("superseded_by") and not so.property_domains(p):
-                key = ("superseded", p)
-                msg = f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}"
-                data = {"superseded_by": info["superseded_by"]}
-            elif not so.is_property(p):
-                hint = so.suggest_property(p, types)
-                key = ("unknown", p)
-                msg = f"{p!r} is not a schema.org property" + (f" (did you mean {hint!r}?)" if hint else "")
-                data = {"did_you_mean": hint} if hint else None
-            elif not so.property_ok(p, types):
-                doms = sorted(so.property_domains(p))[:4]
-                key = ("domain", p, tuple(types))
-                msg = (f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
-                       f"{', '.join(doms)})")
-                data = None
-            else:
-                continue
+            key = verdict[0]
             if key in found:
                 found[key][3] += 1
             else:
-                found[key] = [msg, node, k, 0, data]
+                found[key] = [verdict[1], node, k, 0, verdict[2]]
     for key, (msg, node, k, more, data) in found.items():
         if more:
             msg += f" ({more} more on the page)"
-        yield Problem(msg, _loc(article, node, k), anchor="|".join(map(str, key)), data=data)
+        yield Problem(msg, _loc(article, node, k), anchor="|".join(map(str, key)),
+                      data=dict(data) if data is not None else None)
+
+
+@lru_cache(maxsize=8192)
+def _property_verdict(k: str, types: tuple):
+    """(key, message, data) when property ``k`` is a defect on a node of ``types`` (all known
+    schema.org types), else None. The same names recur on every page of a site."""
+    so = _so()
+    if k.startswith("@") or k == "dateline":
+        return None
+    p = _schema_term(k)
+    if p is None or p.startswith(("og:", "fb:")) or p in _EXTENSIONS:
+        return None
+    info = so.property_info(p)
+    if info is not None and info.get("superseded_by") and not so.property_domains(p):
+        return (("superseded", p), f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}",
+                {"superseded_by": info["superseded_by"]})
+    if not so.is_property(p):
+        hint = so.suggest_property(p, list(types))
+        return (("unknown", p), f"{p!r} is not a schema.org property" + (f" (did you mean {hint!r}?)" if hint else ""),
+                {"did_you_mean": hint} if hint else None)
+    if not so.property_ok(p, types):
+        doms = sorted(so.property_domains(p))[:4]
+        return (("domain", p, types), (f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
+                                       f"{', '.join(doms)})"), None)
+    return None
 
 
 # Terms consumers document beside schema.org (Google's sitelinks search box).
@@ -517,21 +527,24 @@ def headline_invalid(article, options):
     if not art or "headline" not in art:
         return
     h = art["headline"]
-    loc = mk.value_loc("headline")
+
+    def loc():  # located only when reported
+        return mk.value_loc("headline")
+
     if isinstance(h, list) and len(h) == 1:
         h = h[0]
     if isinstance(h, dict) and isinstance(h.get("@value"), str):
         h = h["@value"]
     if not isinstance(h, str):
         yield Problem(f"headline is {type(h).__name__ if h is not None else 'null'}, not text",
-                      loc, anchor="headline-type")
+                      loc(), anchor="headline-type")
         return
     if not h.strip():
-        yield Problem("headline is empty", loc, anchor="headline-empty")
+        yield Problem("headline is empty", loc(), anchor="headline-empty")
         return
     m = _PLACEHOLDER.search(h.strip())
     if m:
-        yield Problem(f"headline is a template placeholder: {m.group(0)[:60]!r}", loc, anchor=f"placeholder|{h[:60]}")
+        yield Problem(f"headline is a template placeholder: {m.group(0)[:60]!r}", loc(), anchor=f"placeholder|{h[:60]}")
 
 
 def _headline_text(art):
@@ -599,10 +612,13 @@ def publisher_invalid(article, options):
         return
     for i, pub in enumerate(_as_list(art["publisher"])[:20]):
         path = (i,) if isinstance(art["publisher"], list) else ()
-        loc = mk.value_loc("publisher", *path)
+
+        def loc(path=path):  # located only when reported
+            return mk.value_loc("publisher", *path)
+
         if isinstance(pub, str):
             yield Problem(f"publisher is the text {pub[:60]!r}: give an Organization with a name (and a logo)",
-                          loc, anchor=f"pub-text|{pub[:60]}")
+                          loc(), anchor=f"pub-text|{pub[:60]}")
             continue
         if not isinstance(pub, dict):
             continue
@@ -610,19 +626,19 @@ def publisher_invalid(article, options):
         known = [t for t in types if so.is_type(t)]
         if known and not any(so.is_a(t, "Organization") for t in known):
             yield Problem(f"publisher is a {'/'.join(known)}, not an Organization (NewsMediaOrganization): "
-                          "a news site publishes, not a person", mk.value_loc("publisher", *path, "@type") or loc,
+                          "a news site publishes, not a person", mk.value_loc("publisher", *path, "@type") or loc(),
                           anchor=f"pub-type|{known[0]}")
             continue
         name = pub.get("name")
         if not (isinstance(name, str) and name.strip()) and set(pub) - {"@id", "@context"}:
-            yield Problem("publisher has no name", loc, anchor="pub-noname")
+            yield Problem("publisher has no name", loc(), anchor="pub-noname")
         logo = pub.get("logo")
         for j, lg in enumerate(_as_list(logo)[:5] if logo is not None else []):
             u = lg if isinstance(lg, str) else (lg.get("url") or lg.get("contentUrl")) if isinstance(lg, dict) else None
             u = u[0] if isinstance(u, list) and u else u
             if isinstance(u, str) and not _absolute_http(u):
                 yield Problem(f"publisher logo URL {u[:80]!r} is not an absolute http(s) URL",
-                              mk.value_loc("publisher", *path, "logo") or loc, anchor=f"pub-logo|{u[:60]}")
+                              mk.value_loc("publisher", *path, "logo") or loc(), anchor=f"pub-logo|{u[:60]}")
 
 
 @_sd("SD019")
@@ -659,12 +675,15 @@ def url_canonical_mismatch(article, options):
         u = u.strip()
         if u.startswith("#"):
             continue
-        loc = mk.value_loc(prop)
+
+        def loc(prop=prop):  # located only when reported
+            return mk.value_loc(prop)
+
         if not _absolute_http(u):
-            yield Problem(f"{prop} {u[:80]!r} is not an absolute http(s) URL", loc, anchor=f"rel|{prop}|{u[:60]}")
+            yield Problem(f"{prop} {u[:80]!r} is not an absolute http(s) URL", loc(), anchor=f"rel|{prop}|{u[:60]}")
             continue
         if canonical and _absolute_http(canonical) and _url_key(u) != _url_key(canonical):
-            yield Problem(f"{prop} {u[:80]!r} differs from the canonical URL {canonical[:80]!r}", loc,
+            yield Problem(f"{prop} {u[:80]!r} differs from the canonical URL {canonical[:80]!r}", loc(),
                           anchor=f"canon|{prop}|{u[:60]}")
 
 
@@ -721,11 +740,7 @@ def paywall_incomplete(article, options):
             yield Problem(f"paywall cssSelector {sel[:60]!r} is not a class selector (Google reads only .class "
                           "selectors)", mk.value_loc("hasPart"), anchor=f"paywall-class|{sel[:60]}")
         elif article.tree is not None:
-            xp = _css_to_xpath(sel)
-            try:
-                matched += article.tree.xpath(xp)[:200] if xp else []
-            except Exception:
-                pass
+            matched += (_selector_elements(article, sel) or [])[:200]
     ids = {id(e) for e in matched}
     for el in matched:
         if any(id(a) in ids for a in el.iterancestors()):
@@ -765,17 +780,23 @@ def _css_to_xpath(sel: str) -> str | None:
     return " | ".join(alts)
 
 
-def _matches(article, sel: str) -> bool | None:
-    """Does the selector match an element (None: a selector this check does not read)? Asked
-    once per selector and article."""
-    cache = article.__dict__.setdefault("_sd_selector_matches", {})
+def _selector_elements(article, sel: str) -> list | None:
+    """The elements a selector matches (None: a selector this check does not read). Evaluated
+    once per selector and article: SD022, SD023 and SD025 ask about the same selectors."""
+    cache = article.__dict__.setdefault("_sd_selector_elements", {})
     if sel not in cache:
         xp = _css_to_xpath(sel)
         try:
-            cache[sel] = bool(article.tree.xpath(xp)) if xp is not None else None
+            cache[sel] = article.tree.xpath(xp) if xp else None
         except Exception:
             cache[sel] = None
     return cache[sel]
+
+
+def _matches(article, sel: str) -> bool | None:
+    """Does the selector match an element (None: a selector this check does not read)?"""
+    els = _selector_elements(article, sel)
+    return None if els is None else bool(els)
 
 
 def _mentioned(article, sel: str) -> bool:
@@ -885,14 +906,17 @@ def inlanguage_mismatch(article, options):
         v = v.get("alternateName") if isinstance(v.get("alternateName"), str) else None
     if not isinstance(v, str):
         return
-    loc = mk.value_loc("inLanguage")
+
+    def loc():  # located only when reported
+        return mk.value_loc("inLanguage")
+
     tag = v.strip().replace("_", "-")
     if not _BCP47.match(tag):
-        yield Problem(f"inLanguage {v[:40]!r} is not a BCP 47 language tag (vi, en-US...)", loc, anchor=f"lang|{v[:40]}")
+        yield Problem(f"inLanguage {v[:40]!r} is not a BCP 47 language tag (vi, en-US...)", loc(), anchor=f"lang|{v[:40]}")
         return
     page = (article.page.html_lang or "").strip().replace("_", "-")
     if page and _BCP47.match(page) and page.split("-")[0].lower() != tag.split("-")[0].lower():
-        yield Problem(f"inLanguage {v!r} disagrees with <html lang={page!r}>", loc, anchor=f"lang-mismatch|{v}|{page}")
+        yield Problem(f"inLanguage {v!r} disagrees with <html lang={page!r}>", loc(), anchor=f"lang-mismatch|{v}|{page}")
 
 
 @_sd("SD027")
