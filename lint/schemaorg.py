@@ -83,6 +83,11 @@ def property_domains(prop: str) -> frozenset:
 
 def property_ok(prop: str, types) -> bool:
     """Is ``prop`` defined for one of ``types`` (or one of their ancestors)?"""
+    return _property_ok(prop, tuple(types))
+
+
+@lru_cache(maxsize=16384)
+def _property_ok(prop: str, types: tuple) -> bool:
     doms = property_domains(prop)
     if not doms:
         return False
@@ -93,6 +98,7 @@ def property_info(prop: str) -> dict | None:
     return table()["properties"].get(prop)
 
 
+@lru_cache(maxsize=8192)
 def ranges(prop: str) -> frozenset:
     p = table()["properties"].get(prop)
     return frozenset(p["ranges"]) if p else frozenset()
@@ -110,10 +116,15 @@ def suggest(name: str, candidates=None) -> str | None:
     low = {c.lower(): c for c in pool}
     if name.lower() in low and low[name.lower()] != name:
         return low[name.lower()]
-    m = difflib.get_close_matches(name, pool, n=1, cutoff=0.8)
+    # Only names of a near length can reach the cutoff (difflib's real_quick_ratio, computed
+    # here once per candidate instead of through a SequenceMatcher each).
+    n = len(name)
+    near = [c for c in pool if 2.0 * min(n, len(c)) / (n + len(c)) >= 0.8] if n else pool
+    m = difflib.get_close_matches(name, near, n=1, cutoff=0.8)
     return m[0] if m else None
 
 
+@lru_cache(maxsize=1024)
 def suggest_type(name: str) -> str | None:
     return suggest(name, table()["types"])
 

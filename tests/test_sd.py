@@ -231,3 +231,48 @@ def test_profile_type_fast_path_agrees_with_jsonschema():
     ]
     for inst in cases:
         assert _fits_profile_types(inst) == (list(_profile_errors(inst, "SD029")) == []), inst
+
+
+def test_microdata_text_values_are_extruct_values():
+    """Property text as extruct's extractor gives it: whitespace collapsed, block layout kept,
+    script, style and comments left out, however the element is built."""
+    from extruct.w3cmicrodata import MicrodataExtractor
+
+    html = (
+        "<html><body><article itemscope itemtype='https://schema.org/NewsArticle'>"
+        "<h1 itemprop='headline'>  Lũ lớn\n  ở   miền Trung </h1>"
+        "<span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        "<b itemprop='name'>An <!-- hidden -->Nguyễn</b></span>"
+        "<div itemprop='articleBody'><p>First ( paragraph ) .</p><script>var x = 1;</script>"
+        "<p>Second<br>line</p><style>p{}</style></div>"
+        "<div itemprop='description'><p>One</p><ul><li>two</li><li>three</li></ul></div>"
+        "<span itemprop='keywords'>   </span>"
+        "</article></body></html>"
+    )
+    art = _article(html)
+    ours = art.markup.microdata
+    theirs = MicrodataExtractor().extract_items(_article(html).tree, "")
+
+    def values(item):
+        props = item.get("properties", item)
+        return {k: values(v) if isinstance(v, dict) else v for k, v in props.items()
+                if k not in ("@type", "type", "htmlNode")}
+
+    assert values(ours[0]) == values(theirs[0])
+    assert ours[0]["headline"] == "Lũ lớn ở miền Trung"
+    assert ours[0]["author"]["name"] == "An Nguyễn"
+    assert "var x" not in ours[0]["articleBody"] and "Second\nline" in ours[0]["articleBody"]
+
+
+def test_microdata_and_rdfa_read_only_from_attributes_on_the_page():
+    """The words in a script or in text are not markup; the attributes in the tree are."""
+    words = _article("<html><body><script>var s = 'itemscope itemprop typeof= property=';</script>"
+                     "<p>about= vocab=</p></body></html>").markup
+    assert not words.has_microdata and not words.has_rdfa and words.microdata_elements == []
+    md = _article("<html><body><div itemscope itemtype='https://schema.org/Thing'>"
+                  "<span itemprop='name'>x</span></div><p itemref='a'>y</p></body></html>").markup
+    assert md.has_microdata and [e.tag for e in md.microdata_elements] == ["div", "span", "p"]
+    assert md.microdata[0]["name"] == "x"
+    rdfa = _article("<html><body><div vocab='https://schema.org/' typeof='NewsArticle'>"
+                    "<h1 property='headline'>H</h1></div></body></html>").markup
+    assert rdfa.has_rdfa and rdfa.rdfa[0]["headline"] == "H"

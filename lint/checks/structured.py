@@ -103,9 +103,15 @@ def _block_contexts(mk) -> dict:
     return out
 
 
-def _vocab_nodes(mk):
-    """(node, schema.org type names, syntax) for nodes written in the schema.org vocabulary."""
+def _vocab_nodes(article) -> list:
+    """(node, schema.org type names, syntax) for nodes written in the schema.org vocabulary,
+    found once per article (several rules read them)."""
+    cached = article.__dict__.get("_sd_vocab_nodes")
+    if cached is not None:
+        return cached
+    mk = article.markup
     ctx = _block_contexts(mk)
+    out = []
     for n in mk.nodes:
         org = mk.origin(n)
         if org is None:
@@ -116,7 +122,9 @@ def _vocab_nodes(mk):
         types = [t for t in (_schema_term(x) for x in raw) if t]
         if raw and not types:
             continue  # another vocabulary (foaf:Image, data-vocabulary.org...)
-        yield n, types, org.syntax
+        out.append((n, types, org.syntax))
+    article.__dict__["_sd_vocab_nodes"] = out
+    return out
 
 
 def _loc(article, node, prop=None, *path) -> Loc | None:
@@ -283,7 +291,7 @@ def unknown_type(article, options):
     """A @type (or itemtype / typeof) that is not a schema.org type."""
     so = _so()
     mk = article.markup
-    for node, types, _syn in _vocab_nodes(mk):
+    for node, types, _syn in _vocab_nodes(article):
         for t in types:
             if so.is_type(t):
                 continue
@@ -299,41 +307,51 @@ def unknown_property(article, options):
     so = _so()
     mk = article.markup
     found: dict = {}  # one finding per defect and page, with the count of repeats
-    for node, types, _syn in _vocab_nodes(mk):
+    for node, types, _syn in _vocab_nodes(article):
         if not types or not all(so.is_type(t) for t in types):
             continue  # unknown types are SD006's
+        typekey = tuple(types)
         for k in list(node)[:500]:
-            if not isinstance(k, str) or k.startswith("@") or k == "dateline":
+            if not isinstance(k, str):
                 continue
-            p = _schema_term(k)
-            if p is None or p.startswith(("og:", "fb:")) or p in _EXTENSIONS:
+            verdict = _property_verdict(k, typekey)
+            if verdict is None:
                 continue
-            info = so.property_info(p)
-            if info is not None and info.get("superseded_by") and not so.property_domains(p):
-                key = ("superseded", p)
-                msg = f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}"
-                data = {"superseded_by": info["superseded_by"]}
-            elif not so.is_property(p):
-                hint = so.suggest_property(p, types)
-                key = ("unknown", p)
-                msg = f"{p!r} is not a schema.org property" + (f" (did you mean {hint!r}?)" if hint else "")
-                data = {"did_you_mean": hint} if hint else None
-            elif not so.property_ok(p, types):
-                doms = sorted(so.property_domains(p))[:4]
-                key = ("domain", p, tuple(types))
-                msg = (f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
-                       f"{', '.join(doms)})")
-                data = None
-            else:
-                continue
+            key = verdict[0]
             if key in found:
                 found[key][3] += 1
             else:
-                found[key] = [msg, node, k, 0, data]
+                found[key] = [verdict[1], node, k, 0, verdict[2]]
     for key, (msg, node, k, more, data) in found.items():
         if more:
             msg += f" ({more} more on the page)"
-        yield Problem(msg, _loc(article, node, k), anchor="|".join(map(str, key)), data=data)
+        yield Problem(msg, _loc(article, node, k), anchor="|".join(map(str, key)),
+                      data=dict(data) if data is not None else None)
+
+
+@lru_cache(maxsize=8192)
+def _property_verdict(k: str, types: tuple):
+    """(key, message, data) when property ``k`` is a defect on a node of ``types`` (all known
+    schema.org types), else None. The same names recur on every page of a site."""
+    so = _so()
+    if k.startswith("@") or k == "dateline":
+        return None
+    p = _schema_term(k)
+    if p is None or p.startswith(("og:", "fb:")) or p in _EXTENSIONS:
+        return None
+    info = so.property_info(p)
+    if info is not None and info.get("superseded_by") and not so.property_domains(p):
+        return (("superseded", p), f"{p!r} is superseded in schema.org by {', '.join(map(repr, info['superseded_by']))}",
+                {"superseded_by": info["superseded_by"]})
+    if not so.is_property(p):
+        hint = so.suggest_property(p, list(types))
+        return (("unknown", p), f"{p!r} is not a schema.org property" + (f" (did you mean {hint!r}?)" if hint else ""),
+                {"did_you_mean": hint} if hint else None)
+    if not so.property_ok(p, types):
+        doms = sorted(so.property_domains(p))[:4]
+        return (("domain", p, types), (f"{p!r} is not a property of {'/'.join(types)} in schema.org (it is defined on "
+                                       f"{', '.join(doms)})"), None)
+    return None
 
 
 # Terms consumers document beside schema.org (Google's sitelinks search box).
@@ -341,19 +359,9 @@ _EXTENSIONS = {"query-input"}
 
 
 def _microdata_elements(article):
-    """The page's microdata elements, found once per article (four rules walk them)."""
-    cached = article.__dict__.get("_sd_microdata_elements")
-    if cached is not None:
-        return cached
-    mk = article.markup
-    els = []
-    if mk.has_microdata and article.tree is not None:
-        try:
-            els = article.tree.xpath("//*[@itemprop or @itemscope or @itemref or @itemtype]")
-        except Exception:
-            els = []
-    article.__dict__["_sd_microdata_elements"] = els
-    return els
+    """The page's elements with itemprop, itemscope, itemref or itemtype, in document order
+    (found with the structured data, in the same walk)."""
+    return article.markup.microdata_elements
 
 
 @_sd("SD008")
@@ -519,21 +527,24 @@ def headline_invalid(article, options):
     if not art or "headline" not in art:
         return
     h = art["headline"]
-    loc = mk.value_loc("headline")
+
+    def loc():  # located only when reported
+        return mk.value_loc("headline")
+
     if isinstance(h, list) and len(h) == 1:
         h = h[0]
     if isinstance(h, dict) and isinstance(h.get("@value"), str):
         h = h["@value"]
     if not isinstance(h, str):
         yield Problem(f"headline is {type(h).__name__ if h is not None else 'null'}, not text",
-                      loc, anchor="headline-type")
+                      loc(), anchor="headline-type")
         return
     if not h.strip():
-        yield Problem("headline is empty", loc, anchor="headline-empty")
+        yield Problem("headline is empty", loc(), anchor="headline-empty")
         return
     m = _PLACEHOLDER.search(h.strip())
     if m:
-        yield Problem(f"headline is a template placeholder: {m.group(0)[:60]!r}", loc, anchor=f"placeholder|{h[:60]}")
+        yield Problem(f"headline is a template placeholder: {m.group(0)[:60]!r}", loc(), anchor=f"placeholder|{h[:60]}")
 
 
 def _headline_text(art):
@@ -601,10 +612,13 @@ def publisher_invalid(article, options):
         return
     for i, pub in enumerate(_as_list(art["publisher"])[:20]):
         path = (i,) if isinstance(art["publisher"], list) else ()
-        loc = mk.value_loc("publisher", *path)
+
+        def loc(path=path):  # located only when reported
+            return mk.value_loc("publisher", *path)
+
         if isinstance(pub, str):
             yield Problem(f"publisher is the text {pub[:60]!r}: give an Organization with a name (and a logo)",
-                          loc, anchor=f"pub-text|{pub[:60]}")
+                          loc(), anchor=f"pub-text|{pub[:60]}")
             continue
         if not isinstance(pub, dict):
             continue
@@ -612,19 +626,19 @@ def publisher_invalid(article, options):
         known = [t for t in types if so.is_type(t)]
         if known and not any(so.is_a(t, "Organization") for t in known):
             yield Problem(f"publisher is a {'/'.join(known)}, not an Organization (NewsMediaOrganization): "
-                          "a news site publishes, not a person", mk.value_loc("publisher", *path, "@type") or loc,
+                          "a news site publishes, not a person", mk.value_loc("publisher", *path, "@type") or loc(),
                           anchor=f"pub-type|{known[0]}")
             continue
         name = pub.get("name")
         if not (isinstance(name, str) and name.strip()) and set(pub) - {"@id", "@context"}:
-            yield Problem("publisher has no name", loc, anchor="pub-noname")
+            yield Problem("publisher has no name", loc(), anchor="pub-noname")
         logo = pub.get("logo")
         for j, lg in enumerate(_as_list(logo)[:5] if logo is not None else []):
             u = lg if isinstance(lg, str) else (lg.get("url") or lg.get("contentUrl")) if isinstance(lg, dict) else None
             u = u[0] if isinstance(u, list) and u else u
             if isinstance(u, str) and not _absolute_http(u):
                 yield Problem(f"publisher logo URL {u[:80]!r} is not an absolute http(s) URL",
-                              mk.value_loc("publisher", *path, "logo") or loc, anchor=f"pub-logo|{u[:60]}")
+                              mk.value_loc("publisher", *path, "logo") or loc(), anchor=f"pub-logo|{u[:60]}")
 
 
 @_sd("SD019")
@@ -661,12 +675,15 @@ def url_canonical_mismatch(article, options):
         u = u.strip()
         if u.startswith("#"):
             continue
-        loc = mk.value_loc(prop)
+
+        def loc(prop=prop):  # located only when reported
+            return mk.value_loc(prop)
+
         if not _absolute_http(u):
-            yield Problem(f"{prop} {u[:80]!r} is not an absolute http(s) URL", loc, anchor=f"rel|{prop}|{u[:60]}")
+            yield Problem(f"{prop} {u[:80]!r} is not an absolute http(s) URL", loc(), anchor=f"rel|{prop}|{u[:60]}")
             continue
         if canonical and _absolute_http(canonical) and _url_key(u) != _url_key(canonical):
-            yield Problem(f"{prop} {u[:80]!r} differs from the canonical URL {canonical[:80]!r}", loc,
+            yield Problem(f"{prop} {u[:80]!r} differs from the canonical URL {canonical[:80]!r}", loc(),
                           anchor=f"canon|{prop}|{u[:60]}")
 
 
@@ -675,7 +692,7 @@ def boolean_as_string(article, options):
     """A Boolean property (isAccessibleForFree...) given as the string "true"/"false" in JSON-LD."""
     so = _so()
     mk = article.markup
-    for node, _types, syn in _vocab_nodes(mk):
+    for node, _types, syn in _vocab_nodes(article):
         if syn != "json-ld":
             continue
         for k, v in list(node.items())[:500]:
@@ -723,11 +740,7 @@ def paywall_incomplete(article, options):
             yield Problem(f"paywall cssSelector {sel[:60]!r} is not a class selector (Google reads only .class "
                           "selectors)", mk.value_loc("hasPart"), anchor=f"paywall-class|{sel[:60]}")
         elif article.tree is not None:
-            xp = _css_to_xpath(sel)
-            try:
-                matched += article.tree.xpath(xp)[:200] if xp else []
-            except Exception:
-                pass
+            matched += (_selector_elements(article, sel) or [])[:200]
     ids = {id(e) for e in matched}
     for el in matched:
         if any(id(a) in ids for a in el.iterancestors()):
@@ -767,14 +780,23 @@ def _css_to_xpath(sel: str) -> str | None:
     return " | ".join(alts)
 
 
+def _selector_elements(article, sel: str) -> list | None:
+    """The elements a selector matches (None: a selector this check does not read). Evaluated
+    once per selector and article: SD022, SD023 and SD025 ask about the same selectors."""
+    cache = article.__dict__.setdefault("_sd_selector_elements", {})
+    if sel not in cache:
+        xp = _css_to_xpath(sel)
+        try:
+            cache[sel] = article.tree.xpath(xp) if xp else None
+        except Exception:
+            cache[sel] = None
+    return cache[sel]
+
+
 def _matches(article, sel: str) -> bool | None:
-    xp = _css_to_xpath(sel)
-    if xp is None:
-        return None
-    try:
-        return bool(article.tree.xpath(xp))
-    except Exception:
-        return None
+    """Does the selector match an element (None: a selector this check does not read)?"""
+    els = _selector_elements(article, sel)
+    return None if els is None else bool(els)
 
 
 def _mentioned(article, sel: str) -> bool:
@@ -785,8 +807,27 @@ def _mentioned(article, sel: str) -> bool:
         return False
     text = article.doc.text
     ld = sum(b.raw.count(n) for b in article.markup.jsonld for n in names)
-    hits = sum(len(re.findall(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text)) for n in names)
-    return hits > ld
+    # Whole-word occurrences are some of the plain ones, which str.count finds without a regex.
+    if sum(text.count(n) for n in names) <= ld:
+        return False
+    return sum(_word_count(text, n) for n in names) > ld
+
+
+def _word_count(text: str, name: str) -> int:
+    """Occurrences of ``name`` not inside a longer word or hyphenated name (the count of
+    ``(?<![\\w-])name(?![\\w-])`` matches, found with str.find)."""
+    count, i, n = 0, text.find(name), len(name)
+    while i >= 0:
+        before = text[i - 1] if i else ""
+        after = text[i + n:i + n + 1]
+        if not _wordish(before) and not _wordish(after):
+            count += 1
+        i = text.find(name, i + 1)
+    return count
+
+
+def _wordish(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum() or ch in "_-")
 
 
 @_sd("SD023")
@@ -809,7 +850,7 @@ def dateline_misplaced(article, options):
     """dateline on a type other than NewsArticle, or not text."""
     so = _so()
     mk = article.markup
-    for node, types, _syn in _vocab_nodes(mk):
+    for node, types, _syn in _vocab_nodes(article):
         if "dateline" not in node:
             continue
         v = node["dateline"]
@@ -865,14 +906,17 @@ def inlanguage_mismatch(article, options):
         v = v.get("alternateName") if isinstance(v.get("alternateName"), str) else None
     if not isinstance(v, str):
         return
-    loc = mk.value_loc("inLanguage")
+
+    def loc():  # located only when reported
+        return mk.value_loc("inLanguage")
+
     tag = v.strip().replace("_", "-")
     if not _BCP47.match(tag):
-        yield Problem(f"inLanguage {v[:40]!r} is not a BCP 47 language tag (vi, en-US...)", loc, anchor=f"lang|{v[:40]}")
+        yield Problem(f"inLanguage {v[:40]!r} is not a BCP 47 language tag (vi, en-US...)", loc(), anchor=f"lang|{v[:40]}")
         return
     page = (article.page.html_lang or "").strip().replace("_", "-")
     if page and _BCP47.match(page) and page.split("-")[0].lower() != tag.split("-")[0].lower():
-        yield Problem(f"inLanguage {v!r} disagrees with <html lang={page!r}>", loc, anchor=f"lang-mismatch|{v}|{page}")
+        yield Problem(f"inLanguage {v!r} disagrees with <html lang={page!r}>", loc(), anchor=f"lang-mismatch|{v}|{page}")
 
 
 @_sd("SD027")

@@ -5,7 +5,9 @@
   and never hides the other blocks.
 - Microdata (extruct's extractor, imported only when the page has ``itemscope``) and RDFa Lite
   (read here from the same tree, only when the page has ``vocab``/``typeof`` or ``property``/
-  ``about``/``resource`` outside the ``<meta>``/``<link>`` tags OpenGraph uses).
+  ``about``/``resource`` outside the ``<meta>``/``<link>`` tags OpenGraph uses, and an element
+  with ``typeof``). One XPath over the tree finds the scripts and the microdata and ``typeof``
+  attributes; the source text is searched only on pages where the tree has some.
 - OpenGraph and Twitter-card ``<meta>`` values.
 
 Arrays and ``@graph`` are flattened, ``@id`` references are resolved across blocks and syntaxes,
@@ -94,8 +96,9 @@ class Markup:
     by_id: dict = field(default_factory=dict)  # @id -> [nodes]
     origins: dict = field(default_factory=dict)  # id(node) -> Origin
     parents: dict = field(default_factory=dict)  # id(node) -> the key it is the value of (None at top)
-    has_microdata: bool = False
-    has_rdfa: bool = False
+    has_microdata: bool = False  # microdata attributes on the page (itemprop/itemscope written in lower or upper case)
+    has_rdfa: bool = False  # RDFa Lite items to read (an element with typeof, RDFa attributes outside <meta>/<link>)
+    microdata_elements: list = field(default_factory=list)  # elements with itemprop/itemscope/itemref/itemtype
     _doc: object = None
     _primary: object = None
     _article_origin: dict = field(default_factory=dict)  # property -> the node the value was read from
@@ -395,16 +398,16 @@ def _prop_element(item_el, prop: str, syntax: str):
     if item_el is None:
         return None
     attr, scope = ("itemprop", "itemscope") if syntax == "microdata" else ("property", "typeof")
-    stack = list(reversed(list(item_el)))
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str):
+    # The elements carrying the attribute, in document order (one XPath instead of a Python walk
+    # of the whole item); the first that names the property and is not inside a nested item.
+    for el in item_el.xpath(f"descendant::*[@{attr}]"):
+        if prop not in [_short(x) for x in el.get(attr).split()]:
             continue
-        names = [_short(x) for x in (el.get(attr) or "").split()]
-        if prop in names:
+        parent = el.getparent()
+        while parent is not None and parent is not item_el and parent.get(scope) is None:
+            parent = parent.getparent()
+        if parent is item_el:
             return el
-        if el.get(scope) is None:
-            stack.extend(reversed(list(el)))
     return None
 
 
@@ -457,10 +460,10 @@ def _nl(s: str) -> str:
     return s.replace("\r\n", "\n").replace("\r", "\n") if "\r" in s else s
 
 
-def _read_jsonld(article, root, mk: Markup) -> None:
+def _read_jsonld(article, scripts, mk: Markup) -> None:
     text = article.doc.text
     cursor = 0  # end of the previous JSON-LD script in the source
-    for el in root.iter("script"):
+    for el in scripts:
         typ = (el.get("type") or "").strip().lower()
         if typ.split(";")[0].strip() != "application/ld+json":
             continue
@@ -501,18 +504,81 @@ def _read_jsonld(article, root, mk: Markup) -> None:
 
 
 # --------------------------------------------------------------------------- microdata
-def _read_microdata(article, root, mk: Markup) -> None:
+def _read_microdata(article, root, mk: Markup, itemscopes: list, md_elements: list) -> None:
+    """Microdata items by extruct's extractor. ``itemscopes`` (every element with ``itemscope``, in
+    document order) is what its own XPath would find from the root, and each item's properties
+    (the ``itemprop`` elements whose nearest enclosing ``itemscope`` it is) what its per-item XPath
+    would find; handing them over saves the extractor walks of the whole tree."""
     try:
         from extruct.w3cmicrodata import MicrodataExtractor
     except ImportError:  # extruct missing: microdata is not read
         return
     base = article.doc.url or article.page.canonical or ""
+    extractor = MicrodataExtractor(add_html_node=True)
+    find_items = getattr(MicrodataExtractor, "_xp_item", None)
+    if callable(find_items):
+        extractor._xp_item = lambda node: list(itemscopes) if node is root else find_items(node)
+    find_props = getattr(MicrodataExtractor, "_xp_prop", None)
+    if callable(find_props):
+        props = _item_properties(itemscopes, md_elements)
+        extractor._xp_prop = lambda node: list(props[node]) if node in props else find_props(node)
+    text_content = getattr(MicrodataExtractor, "_extract_textContent", None)
+    if callable(text_content):
+        extractor._extract_textContent = lambda node: _md_text(node, extractor, text_content)
     try:
-        items = MicrodataExtractor(add_html_node=True).extract_items(root, base)
+        items = extractor.extract_items(root, base)
     except Exception:
         return
     for it in items[:LIMITS.max_jsonld_nodes]:
         mk.microdata.append(_md_node(it, mk, 0))
+
+
+def _item_properties(itemscopes: list, md_elements: list) -> dict:
+    """item element -> its property elements in document order: the ``itemprop`` elements below
+    it with no other ``itemscope`` element in between."""
+    props: dict = {el: [] for el in itemscopes}
+    for el in md_elements:
+        if el.get("itemprop") is None:
+            continue
+        anc = el.getparent()
+        while anc is not None and anc.get("itemscope") is None:
+            anc = anc.getparent()
+        if anc is not None:
+            props[anc].append(el)
+    return props
+
+
+# What the extractor's cleaner removes before it takes an element's text: these elements, comments
+# and processing instructions. An element without them is taken as it is, without the copy.
+_CLEANED_TAGS = ("script", "style", "link", "meta")
+_WS = re.compile(r"\s+")
+
+
+def _md_text(node, extractor, text_content) -> str:
+    """The text value of a microdata property, as extruct gives it: its cleaner on a copy of the
+    element, then html_text. An element with nothing to clean is read as it is; otherwise the
+    copy loses what the cleaner would remove (each dropped the same way, in document order)
+    without the cleaner's Python pass over every element."""
+    from lxml import etree
+
+    if not isinstance(node.tag, str):
+        return text_content(extractor, node)
+    cleaned = (*_CLEANED_TAGS, etree.Comment, etree.ProcessingInstruction)
+    first = next(node.iter(*cleaned), None)
+    if first is node:  # the cleaner empties the element itself: leave that to it
+        return text_content(extractor, node)
+    import html_text
+
+    if first is None:
+        if len(node) == 0:  # one text node: html_text collapses its whitespace
+            return _WS.sub(" ", node.text.strip()) if node.text else ""
+        return html_text.etree_to_text(node)
+    import copy
+
+    clean = copy.deepcopy(node)
+    for el in list(clean.iter(*cleaned)):
+        el.drop_tree()
+    return html_text.etree_to_text(clean)
 
 
 def _md_node(item: dict, mk: Markup, depth: int) -> dict:
@@ -543,17 +609,27 @@ def _md_value(v, mk, depth):
 
 
 # --------------------------------------------------------------------------- RDFa Lite
+_RDFA_XPATH = "|".join(f"//*/@{a}" for a in ("vocab", "prefix", "property", "typeof"))
+
+
 def _read_rdfa(article, root, mk: Markup) -> None:
     """RDFa Lite 1.1 (vocab, typeof, property, resource, prefix) read on the parsed tree.
     Only schema.org terms are kept; ``<time datetime>`` gives its ``datetime``."""
     base = article.doc.url or article.page.canonical or ""
     count = 0
-    # stack entries: (element, vocab, current item or None, prefixes)
-    stack = [(root, None, None, {"schema": "https://schema.org/"})]
-    while stack:
-        el, vocab, item, prefixes = stack.pop()
-        if not isinstance(el.tag, str):
-            continue
+    # Only elements with vocab, prefix, property or typeof change or read the state; each starts
+    # from the state its nearest such ancestor hands down (vocab, current item or None, prefixes).
+    start = (None, None, {"schema": "https://schema.org/"})
+    handed: dict = {}  # id(element) -> the state its children start from
+    kept = []  # those elements, alive while their ids are keys of ``handed``
+    for hit in root.xpath(_RDFA_XPATH):
+        el = hit.getparent()
+        if id(el) in handed:
+            continue  # another of the same element's attributes
+        anc = el.getparent()
+        while anc is not None and id(anc) not in handed:
+            anc = anc.getparent()
+        vocab, item, prefixes = handed[id(anc)] if anc is not None else start
         v = el.get("vocab")
         if v is not None:
             vocab = v.strip() or None
@@ -594,9 +670,8 @@ def _read_rdfa(article, root, mk: Markup) -> None:
                     item[p] = [old, value]
         elif props and item is None and new_item is not None:
             pass
-        child_item = new_item if new_item is not None else item
-        for c in reversed(list(el)):
-            stack.append((c, vocab, child_item, prefixes))
+        handed[id(el)] = (vocab, new_item if new_item is not None else item, prefixes)
+        kept.append(el)
 
 
 def _rdfa_term(term: str, vocab: str | None, prefixes: dict) -> str | None:
@@ -643,15 +718,20 @@ def extract_markup(article) -> Markup:
     root = article.tree
     if root is None or article.kind != HTML:
         return mk
-    _read_jsonld(article, root, mk)
+    scripts, md_elements, itemscopes, has_typeof = _index(root)
+    _read_jsonld(article, scripts, mk)
     for key, (value, _el) in article.meta.items():
         if key.startswith(("og:", "article:", "twitter:")):
             mk.opengraph[key] = value
     text = article.doc.text
-    mk.has_microdata = _uses_microdata(text)
-    mk.has_rdfa = _uses_rdfa(text)
+    # The source text decides, as it always has; it is searched only when the tree holds
+    # something to read (most pages have neither microdata nor typeof).
+    mk.has_microdata = bool(md_elements) and _uses_microdata(text)
+    mk.has_rdfa = has_typeof and _uses_rdfa(text)
     if mk.has_microdata:
-        _read_microdata(article, root, mk)
+        mk.microdata_elements = md_elements
+        if itemscopes:
+            _read_microdata(article, root, mk, itemscopes, md_elements)
     if mk.has_rdfa:
         _read_rdfa(article, root, mk)
 
@@ -721,6 +801,38 @@ def extract_markup(article) -> Markup:
     mk.article = merged
     mk.article_sources = sources
     return mk
+
+
+_MD_ATTRS = ("itemprop", "itemscope", "itemref", "itemtype")
+_INDEX_XPATH = "//script|" + "|".join(f"//*/@{a}" for a in _MD_ATTRS + ("typeof",))
+_index_xpath = None
+
+
+def _index(root) -> tuple[list, list, list, bool]:
+    """One XPath over the tree: its <script> elements, the elements with a microdata attribute,
+    those with ``itemscope`` (each in document order) and whether any element has ``typeof``."""
+    global _index_xpath
+    if _index_xpath is None:
+        from lxml import etree
+
+        _index_xpath = etree.XPath(_INDEX_XPATH)
+    scripts, md, scopes, has_typeof = [], [], [], False
+    seen = set()
+    for hit in _index_xpath(root):
+        if not isinstance(hit, str):
+            scripts.append(hit)
+            continue
+        name = hit.attrname
+        if name == "typeof":
+            has_typeof = True
+            continue
+        el = hit.getparent()
+        if id(el) not in seen:
+            seen.add(id(el))
+            md.append(el)
+        if name == "itemscope":
+            scopes.append(el)
+    return scripts, md, scopes, has_typeof
 
 
 def _uses_microdata(text: str) -> bool:

@@ -71,22 +71,29 @@ def page_facts(article) -> PageFacts:
         return facts
     if article.kind == HTML:
         facts.html_lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
-        t = root.find(".//title")
-        if t is not None:
-            facts.title, facts.title_el = _text(t), t
-        for link in root.iter("link"):
-            rel = (link.get("rel") or "").lower().split()
-            if "canonical" in rel and link.get("href"):
-                facts.canonical, facts.canonical_el = link.get("href").strip(), link
-                break
+        # One walk for the first <title>, the first canonical <link> and every <h1>.
+        h1s, title = [], None
+        for el in root.iter("title", "link", "h1"):
+            tag = el.tag
+            if tag == "h1":
+                h1s.append(el)
+            elif tag == "title":
+                if title is None:
+                    title = el
+            elif facts.canonical_el is None and el.get("href") and "canonical" in (el.get("rel") or "").lower().split():
+                facts.canonical, facts.canonical_el = el.get("href").strip(), el
+        if title is not None:
+            facts.title, facts.title_el = _text(title), title
         og = article.meta.get("og:type")
         facts.og_type = og[0].strip().lower() if og else None
-    h1s = list(root.iter("h1"))
+    else:
+        h1s = list(root.iter("h1"))
     facts.h1_count = len(h1s)
     if h1s and not facts.headline:
-        body = article.body.element if article.kind == HTML else None
         pick = h1s[0]
-        if body is not None and len(h1s) > 1:
+        # The body is needed only to choose among several <h1>.
+        body = article.body.element if article.kind == HTML and len(h1s) > 1 else None
+        if body is not None:
             # Prefer the h1 nearest the body: the one inside it, else the last before it.
             # (h inside body: body is one of h's ancestors. The test also walked every element of
             # the body for each h1 not inside it, which is the same question asked the long way.)
