@@ -289,6 +289,26 @@ def test_image_service_urls_without_a_file_name_are_not_one_file():
     assert file_key("https://ex.com/up/a-300x200.jpg") == file_key("https://ex.com/up/a.jpg")
 
 
+@pytest.mark.parametrize("url", [
+    "https://ex.com/up/a.jpg?w=300#x", "HTTP://EX.com/A.JPG", "//cdn.ex.com/a.jpg", "https://ex.com", "//ex.com?q=/a.jpg",
+    "/up/a.jpg", "a.jpg#f?q", "?q=/a.jpg", "img:2.jpg", "/a.jpg?u=https://x/b.jpg", "/up/a\tb.jpg", "/\t/host/a.jpg",
+    "https://ex.com/a b.jpg", "https://[::1]/a.jpg", "//ex.com:8080/a.jpg", "http:/up/a.jpg", "\x01/a.jpg", "",
+    "https://ex\u2100.com/a.jpg", "data:image/png;base64,iVBOR/w0KGgo=",
+])
+def test_url_path_reads_the_path_as_urlsplit_does(url):
+    from urllib.parse import urlsplit
+
+    from lint.extract.images import url_path
+
+    try:
+        want = urlsplit(url).path
+    except ValueError:
+        with pytest.raises(ValueError):
+            url_path(url)
+    else:
+        assert url_path(url) == want
+
+
 def test_thin_strips_and_social_files_outside_the_body_are_decoration():
     a = _article(f'<html><body><article><div class="article-body">{P}{P}{P}'
                  '<img src="/up/pin-it-later.jpg" width="500" height="47" alt=""></div>'

@@ -185,13 +185,33 @@ def srcset_entries(value: str | None) -> list[tuple[str, float | None, str]]:
     return out
 
 
+# The usual shapes of an image URL, whose path is read without urlsplit: an http(s) or
+# protocol-relative URL with a plain ASCII host (groups 1 and 2), or a relative URL (group 3).
+_PLAIN_URL = re.compile(r"(?:https?:)?//([^/?#\[\]\s]*)(/[^?#\s]*)?|(?!//)([^\x00-\x20:?#][^:?#\s]*)?",
+                        re.IGNORECASE)
+
+
+def url_path(url: str) -> str:
+    """``urlsplit(url).path`` (and its ValueError), read straight off the usual URL shapes: no tab
+    or line break in the path, no ``[`` or non-ASCII character in the host, and a relative URL
+    with no ``:`` anywhere (it could be a scheme); anything else goes to urlsplit itself."""
+    m = _PLAIN_URL.match(url)
+    if m is not None and (m.end() == len(url) or url[m.end()] in "?#"):
+        if m.group(1) is not None:
+            if m.group(1).isascii():
+                return m.group(2) or ""
+        elif ":" not in url:
+            return m.group(3) or ""
+    return urlsplit(url).path
+
+
 def file_key(url: str | None) -> str:
     """A URL reduced to its file for comparing images across markup and page: the path's last
     segment without a WordPress size suffix, lower-cased."""
     if not url:
         return ""
     try:
-        path = urlsplit(url.strip()).path
+        path = url_path(url.strip())
     except ValueError:
         path = url
     name = unquote(path.rsplit("/", 1)[-1]).lower()
@@ -236,7 +256,7 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     if not url:
         return None
     try:
-        path = urlsplit(url).path
+        path = url_path(url)
     except ValueError:
         path = url
     m = _NAME_SIZE.search(path.rsplit("/", 1)[-1])
@@ -551,7 +571,15 @@ def _as_list(v) -> list:
 
 
 def raw_markup_urls(article) -> list[tuple[str, str, object, object, object]]:
-    """(url, source, width, height, element) for each image named in the markup."""
+    """(url, source, width, height, element) for each image named in the markup (cached on the
+    article: the images view and :func:`markup_images` both read it)."""
+    cache = article.__dict__.get("_raw_markup_urls")
+    if cache is None:
+        cache = article.__dict__["_raw_markup_urls"] = _raw_markup_urls(article)
+    return cache
+
+
+def _raw_markup_urls(article) -> list[tuple[str, str, object, object, object]]:
     out = []
     mk = article.markup
     ent = getattr(mk, "article", None)
@@ -597,6 +625,25 @@ def _find_in_jsonld(article, url: str) -> tuple[object, int | None]:
     return None, None
 
 
+def _images_by_key(images, wanted: set) -> dict:
+    """For each file key in ``wanted``, the first image of the page showing that file in its src or
+    among its srcset's width renditions; the scan stops once every key is found."""
+    found: dict = {}
+    for img in images:
+        k = file_key(img.src)
+        if k in wanted:
+            found.setdefault(k, img)
+        if img.srcset:
+            for u, _n, unit in srcset_entries(img.srcset):
+                if unit == "w":
+                    k = file_key(u)
+                    if k in wanted:
+                        found.setdefault(k, img)
+        if len(found) == len(wanted):
+            break
+    return found
+
+
 def markup_images(article) -> list[MarkupImage]:
     """The markup's images with their size when known (cached on the article)."""
     cache = article.__dict__.get("_markup_images")
@@ -605,16 +652,10 @@ def markup_images(article) -> list[MarkupImage]:
     out: list[MarkupImage] = []
     fetched = article.extra.get("image_fetch") if isinstance(article.extra, dict) else None
     fetched = fetched if isinstance(fetched, dict) else {}
-    by_key: dict = {}
-    for img in article.images:
-        k = file_key(img.src)
-        if k:
-            by_key.setdefault(k, img)
-        for u, _n, unit in srcset_entries(img.srcset):
-            if unit == "w":
-                by_key.setdefault(file_key(u), img)
+    raw = raw_markup_urls(article)
+    by_key = _images_by_key(article.images, {file_key(r[0]) for r in raw} - {""}) if raw else {}
     seen = set()
-    for url, source, w, h, el in raw_markup_urls(article):
+    for url, source, w, h, el in raw:
         if (url, source) in seen:
             continue
         seen.add((url, source))
