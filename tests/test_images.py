@@ -309,6 +309,26 @@ def test_url_path_reads_the_path_as_urlsplit_does(url):
         assert url_path(url) == want
 
 
+@pytest.mark.parametrize("markup,page", [
+    ("https://ex.com/up/Big-Photo_2024-1200x630.jpg", "/up/big-photo_2024-300x158.JPG"),
+    ("https://ex.com/up/a.b@2x-1200x800.webp", "https://cdn.ex.com/up/A.B@2X.webp?w=300"),
+    ("https://ex.com/up/caf%C3%A9-1200x800.jpg", "/up/café-300x200.jpg"),
+    ("https://ex.com/up/caf%C3%A9.jpg", "/up/caf%c3%a9-600x400.jpg"),
+    ("https://ex.com/up/x%2Fy.jpg", "/up/x%2fy.jpg"),
+    ("https://img.ex.com/resize/1200x630/?url=story", "https://img.ex.com/resize/1200x630/?url=STORY"),
+    ("https://ex.com/-1200x800.jpg", "/up/-300x200.jpg"),
+])
+def test_a_markup_image_is_found_on_the_page_however_its_url_is_written(markup, page):
+    from lint.extract.images import file_key, markup_images
+
+    assert file_key(markup) == file_key(page)
+    for attrs in (f'src="{page}"', f'src="/other.jpg" srcset="/other.jpg 300w, {page} 600w"'):
+        a = _article(f'<html><head><meta property="og:image" content="{markup}"></head><body><article>'
+                     f'<img src="/first.jpg" srcset="/first-300x200.jpg 300w"><img {attrs}>{P}</article></body></html>')
+        (mi,) = markup_images(a)
+        assert mi.on_page is a.images[1]
+
+
 def test_thin_strips_and_social_files_outside_the_body_are_decoration():
     a = _article(f'<html><body><article><div class="article-body">{P}{P}{P}'
                  '<img src="/up/pin-it-later.jpg" width="500" height="47" alt=""></div>'
