@@ -301,23 +301,63 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+_UNKNOWN = object()
+# Answers per class/id text, shared by all pages (a site's layout classes repeat on every page);
+# emptied when they grow large.
+_BOX_NAMES: dict = {}
+_LOGO_WORDS: dict = {}
+_WORD_CACHE_SIZE = 20_000
+
+
 def _box_name(el) -> str | None:
     """The class/id (cut to 40 characters) of ``el`` when it names a related-links, share, comment or
     promotion box, else None."""
     ci = " ".join(filter(None, [el.get("class"), el.get("id")]))
-    lc = ci.lower()
-    return ci.strip()[:40] if ci and _BOX_HINT_LC.search(" " + lc) and not _BODY_CLASS_LC.search(lc) else None
+    if not ci:
+        return None
+    got = _BOX_NAMES.get(ci, _UNKNOWN)
+    if got is _UNKNOWN:
+        lc = ci.lower()
+        got = ci.strip()[:40] if _BOX_HINT_LC.search(" " + lc) and not _BODY_CLASS_LC.search(lc) else None
+        if len(_BOX_NAMES) >= _WORD_CACHE_SIZE:
+            _BOX_NAMES.clear()
+        _BOX_NAMES[ci] = got
+    return got
 
 
 def _logo_box(el) -> bool:
     """Does the class or id of ``el`` name a logo?"""
     for x in (el.get("class"), el.get("id")):
-        if x and _LOGO_NEAR_LC.search(" " + x.lower()):
-            return True
+        if x:
+            got = _LOGO_WORDS.get(x)
+            if got is None:
+                got = bool(_LOGO_NEAR_LC.search(" " + x.lower()))
+                if len(_LOGO_WORDS) >= _WORD_CACHE_SIZE:
+                    _LOGO_WORDS.clear()
+                _LOGO_WORDS[x] = got
+            if got:
+                return True
     return False
 
 
-_UNKNOWN = object()
+def _names_logo_alt(alt: str) -> bool:
+    """Is the alt text just "logo" with a name before or after it (``"Logo VnExpress"``)? Only
+    ASCII l/o/g match those letters case-blind, so an alt without "logo" in lower case is not."""
+    return "logo" in alt.lower() and _LOGO_ALT.search(alt) is not None
+
+
+def _drop_lazy_words(attrs: str) -> str:
+    """``attrs`` with a lazy loader's words (placeholder, loading...) blanked out. An ASCII text
+    without any of them in lower case is returned as it is, without the case-blind regex."""
+    if not attrs:
+        return attrs
+    if attrs.isascii():
+        lc = attrs.lower()
+        if "placeholder" not in lc and "load" not in lc and "blank" not in lc and "spinner" not in lc:
+            return attrs
+    return _LAZY_WORDS.sub(" ", attrs)
+
+
 _LAYOUT = frozenset({"figure", "article", "main", "body", "html"})
 
 
@@ -470,18 +510,17 @@ def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_
     if w and h and not img.caption and max(w / h, h / w) >= 8:
         img.content, img.reason = False, f"a thin strip ({w}x{h} px): a divider, button or banner"
         return
-    attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
-    src = (img.src or "")[-300:].split("?", 1)[0]
-    folders = src.rsplit("/", 1)[0] if "/" in src else ""
-    strong_attrs = _LAZY_WORDS.sub(" ", attrs)
-    # In the body a photo's own class may say "share" (a share-this-image button on it): only the
-    # strong words count there.
-    weak = (folders if img.in_body else attrs + " " + src)
-    if not img.caption and (_DECOR_HINT_LC.search(" " + (src + " " + strong_attrs).lower())
-                            or _DECOR_WEAK_LC.search(" " + weak.lower())
-                            or (img.alt and _LOGO_ALT.search(img.alt))):
-        img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
-        return
+    if not img.caption:
+        attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
+        src = (img.src or "")[-300:].split("?", 1)[0]
+        # In the body a photo's own class may say "share" (a share-this-image button on it): only
+        # the strong words count there.
+        weak = ((src.rsplit("/", 1)[0] if "/" in src else "") if img.in_body else attrs + " " + src)
+        if (_DECOR_HINT_LC.search(" " + (src + " " + _drop_lazy_words(attrs)).lower())
+                or _DECOR_WEAK_LC.search(" " + weak.lower())
+                or (img.alt and _names_logo_alt(img.alt))):
+            img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
+            return
     if not img.caption and above is not None and (
             above.names_logo() or (above.up is not None and (
                 above.up.names_logo() or (above.up.up is not None and above.up.up.names_logo())))):
