@@ -716,15 +716,37 @@ def _find_in_jsonld(article, url: str) -> tuple[object, int | None]:
     return None, None
 
 
+_KEY_SEPARATORS = re.compile(r"[-_@.]")
+
+
+def _may_show(text: str, stems: frozenset) -> bool:
+    """Can a URL in ``text`` (a src or srcset) have a file key whose stem is one of ``stems``?
+
+    A file key is the URL's file name, lower-cased, with size suffixes (``-300x200``) turned into
+    ``.``, or, for a URL without an image file name, its path and query, lower-cased. So each run
+    of the key between ``-``, ``_``, ``@`` and ``.`` is in the lower-cased URL, and so is a whole
+    key with a ``/`` in it (a plain URL's file name has none): the stem is that key, or its longest
+    run. This holds for plain ASCII text (no ``%`` escape, tab or line break); for any other text
+    the answer is yes."""
+    if not text.isascii() or "%" in text or "\t" in text or "\r" in text or "\n" in text:
+        return True
+    low = text.lower()
+    return any(s in low for s in stems)
+
+
 def _images_by_key(images, wanted: set) -> dict:
     """For each file key in ``wanted``, the first image of the page showing that file in its src or
     among its srcset's width renditions; the scan stops once every key is found."""
     found: dict = {}
+    if not wanted:
+        return found
+    stems = frozenset(k if "/" in k else max(_KEY_SEPARATORS.split(k), key=len) for k in wanted)
     for img in images:
-        k = file_key(img.src)
-        if k in wanted:
-            found.setdefault(k, img)
-        if img.srcset:
+        if img.src and _may_show(img.src, stems):
+            k = file_key(img.src)
+            if k in wanted:
+                found.setdefault(k, img)
+        if img.srcset and _may_show(img.srcset, stems):
             for u, _n, unit in srcset_entries(img.srcset):
                 if unit == "w":
                     k = file_key(u)
