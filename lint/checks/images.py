@@ -264,12 +264,18 @@ def caption_file_name(article, options):
             continue
         done.add(id(blk.element))
         yield from _caption_names(blk.text, lambda s, e, b=blk: Loc(block=b, start=s, end=e))
+    block_of = None  # id(element) -> its first text block (the blocks keep the elements alive)
     for img in article.images:
         el = img.caption_el
         if el is None or id(el) in done or not img.caption:
             continue
         done.add(id(el))
-        blk = next((b for b in article.blocks if b.element is el), None)
+        if block_of is None:
+            block_of = {}
+            for b in article.blocks:
+                if b.element is not None:
+                    block_of.setdefault(id(b.element), b)
+        blk = block_of.get(id(el))
         if blk is not None:
             yield from _caption_names(blk.text, lambda s, e, b=blk: Loc(block=b, start=s, end=e))
         else:
