@@ -598,18 +598,14 @@ def extract_images(article) -> list[Image]:
 
 
 _IMG_TAG = re.compile(r"<img(?=[\s/>])", re.IGNORECASE)
-_TAG_END = re.compile(r"\"[^\"]*\"|'[^']*'|>")
+# The rest of a start tag after its name, with its closing ">": a quoted value is skipped whole (a
+# quote that is never closed is an ordinary character); the text's end when no ">" comes.
+_TAG_REST = re.compile(r"""(?:[^"'>]+|"[^"]*"|'[^']*'|["'])*+>?""")
 
 
 def _tag_end(text: str, i: int) -> int:
     """Offset just past the ``>`` closing the start tag whose name ends at ``i`` (quotes respected)."""
-    while True:
-        t = _TAG_END.search(text, i)
-        if t is None:
-            return len(text)
-        if t.group(0) == ">":
-            return t.end()
-        i = t.end()
+    return _TAG_REST.match(text, i).end()
 
 
 def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
