@@ -31,9 +31,10 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _TRAIL_NUM = re.compile(r"[\s_-]*\(?\d{1,3}\)?$")
 
 
+@lru_cache(maxsize=4096)
 def norm(s: str | None) -> str:
     """Text for comparing alt, caption and headline: NFC, case-folded, spaces collapsed, edge
-    punctuation dropped."""
+    punctuation dropped. Cached: several rules compare the same alt texts of a page."""
     if not s:
         return ""
     s = unicodedata.normalize("NFC", s).casefold()
@@ -129,8 +130,12 @@ def _name(img) -> str:
     return ((img.src or "").rsplit("/", 1)[-1].split("?")[0][:60]) or "(no src)"
 
 
-def _content(article):
-    return [i for i in article.images if i.content]
+def _content(article) -> list:
+    """The page's content images (made once per article; the alt-text rules all read it)."""
+    got = article.__dict__.get("_im_content")
+    if got is None:
+        got = article.__dict__["_im_content"] = [i for i in article.images if i.content]
+    return got
 
 
 @check("IM001")
