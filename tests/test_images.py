@@ -289,6 +289,46 @@ def test_image_service_urls_without_a_file_name_are_not_one_file():
     assert file_key("https://ex.com/up/a-300x200.jpg") == file_key("https://ex.com/up/a.jpg")
 
 
+@pytest.mark.parametrize("url", [
+    "https://ex.com/up/a.jpg?w=300#x", "HTTP://EX.com/A.JPG", "//cdn.ex.com/a.jpg", "https://ex.com", "//ex.com?q=/a.jpg",
+    "/up/a.jpg", "a.jpg#f?q", "?q=/a.jpg", "img:2.jpg", "/a.jpg?u=https://x/b.jpg", "/up/a\tb.jpg", "/\t/host/a.jpg",
+    "https://ex.com/a b.jpg", "https://[::1]/a.jpg", "//ex.com:8080/a.jpg", "http:/up/a.jpg", "\x01/a.jpg", "",
+    "https://ex\u2100.com/a.jpg", "data:image/png;base64,iVBOR/w0KGgo=",
+])
+def test_url_path_reads_the_path_as_urlsplit_does(url):
+    from urllib.parse import urlsplit
+
+    from lint.extract.images import url_path
+
+    try:
+        want = urlsplit(url).path
+    except ValueError:
+        with pytest.raises(ValueError):
+            url_path(url)
+    else:
+        assert url_path(url) == want
+
+
+@pytest.mark.parametrize("markup,page", [
+    ("https://ex.com/up/Big-Photo_2024-1200x630.jpg", "/up/big-photo_2024-300x158.JPG"),
+    ("https://ex.com/up/a.b@2x-1200x800.webp", "https://cdn.ex.com/up/A.B@2X.webp?w=300"),
+    ("https://ex.com/up/caf%C3%A9-1200x800.jpg", "/up/café-300x200.jpg"),
+    ("https://ex.com/up/caf%C3%A9.jpg", "/up/caf%c3%a9-600x400.jpg"),
+    ("https://ex.com/up/x%2Fy.jpg", "/up/x%2fy.jpg"),
+    ("https://img.ex.com/resize/1200x630/?url=story", "https://img.ex.com/resize/1200x630/?url=STORY"),
+    ("https://ex.com/-1200x800.jpg", "/up/-300x200.jpg"),
+])
+def test_a_markup_image_is_found_on_the_page_however_its_url_is_written(markup, page):
+    from lint.extract.images import file_key, markup_images
+
+    assert file_key(markup) == file_key(page)
+    for attrs in (f'src="{page}"', f'src="/other.jpg" srcset="/other.jpg 300w, {page} 600w"'):
+        a = _article(f'<html><head><meta property="og:image" content="{markup}"></head><body><article>'
+                     f'<img src="/first.jpg" srcset="/first-300x200.jpg 300w"><img {attrs}>{P}</article></body></html>')
+        (mi,) = markup_images(a)
+        assert mi.on_page is a.images[1]
+
+
 def test_thin_strips_and_social_files_outside_the_body_are_decoration():
     a = _article(f'<html><body><article><div class="article-body">{P}{P}{P}'
                  '<img src="/up/pin-it-later.jpg" width="500" height="47" alt=""></div>'

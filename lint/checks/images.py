@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..extract.images import file_key, image_span, markup_images
@@ -30,9 +31,10 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _TRAIL_NUM = re.compile(r"[\s_-]*\(?\d{1,3}\)?$")
 
 
+@lru_cache(maxsize=4096)
 def norm(s: str | None) -> str:
     """Text for comparing alt, caption and headline: NFC, case-folded, spaces collapsed, edge
-    punctuation dropped."""
+    punctuation dropped. Cached: several rules compare the same alt texts of a page."""
     if not s:
         return ""
     s = unicodedata.normalize("NFC", s).casefold()
@@ -63,13 +65,20 @@ def file_name_like(text: str | None) -> str | None:
     return None
 
 
-def _pack(article, name: str) -> dict:
-    extra = tuple(getattr(article.config, "packs", ()) or ())
+def _pack_key(article) -> tuple[str, tuple]:
+    """What an article's merged pack depends on: its language and the user's pack folders."""
+    return article.lang or "", tuple(getattr(article.config, "packs", ()) or ())
+
+
+@lru_cache(maxsize=64)
+def _merged_pack(name: str, lang: str, extra: tuple) -> dict:
+    """The lists of pack ``name`` for vi, en and ``lang`` together, built once per process (like
+    :func:`lint.packs.load_pack`, whose cached answers it merges): treat it as read-only."""
     out: dict = {}
-    for lang in ("vi", "en", article.lang or ""):
-        if not lang:
+    for code in ("vi", "en", lang):
+        if not code:
             continue
-        for k, v in load_pack(lang, name, extra).items():
+        for k, v in load_pack(code, name, extra).items():
             if isinstance(v, list):
                 cur = out.setdefault(k, [])
                 cur.extend(x for x in v if x not in cur)
@@ -77,7 +86,20 @@ def _pack(article, name: str) -> dict:
 
 
 def _placeholders(article) -> frozenset:
-    return frozenset(norm(str(x)) for x in _pack(article, "images").get("placeholders", []))
+    return _placeholder_words(*_pack_key(article))
+
+
+@lru_cache(maxsize=64)
+def _placeholder_words(lang: str, extra: tuple) -> frozenset:
+    return frozenset(norm(str(x)) for x in _merged_pack("images", lang, extra).get("placeholders", []))
+
+
+@lru_cache(maxsize=64)
+def _redundant_prefixes(lang: str, extra: tuple) -> tuple[str, ...]:
+    """The pack's redundant openings, folded, longest first (the first that fits is the one named)."""
+    pats = [_fold(str(p)) for p in _merged_pack("images", lang, extra).get("redundant_prefixes", [])]
+    pats.sort(key=len, reverse=True)
+    return tuple(pats)
 
 
 def is_placeholder(alt: str, words: frozenset) -> bool:
@@ -108,8 +130,12 @@ def _name(img) -> str:
     return ((img.src or "").rsplit("/", 1)[-1].split("?")[0][:60]) or "(no src)"
 
 
-def _content(article):
-    return [i for i in article.images if i.content]
+def _content(article) -> list:
+    """The page's content images (made once per article; the alt-text rules all read it)."""
+    got = article.__dict__.get("_im_content")
+    if got is None:
+        got = article.__dict__["_im_content"] = [i for i in article.images if i.content]
+    return got
 
 
 @check("IM001")
@@ -177,8 +203,7 @@ def alt_is_headline(article, options):
 @check("IM007")
 def alt_redundant_prefix(article, options):
     """The alt text opens with "image of", "photo of", "ảnh chụp": the screen reader already says image."""
-    pats = [_fold(str(p)) for p in _pack(article, "images").get("redundant_prefixes", [])]
-    pats.sort(key=len, reverse=True)
+    pats = _redundant_prefixes(*_pack_key(article))
     for img in _content(article):
         n = _fold(img.alt)
         for p in pats:
@@ -244,12 +269,18 @@ def caption_file_name(article, options):
             continue
         done.add(id(blk.element))
         yield from _caption_names(blk.text, lambda s, e, b=blk: Loc(block=b, start=s, end=e))
+    block_of = None  # id(element) -> its first text block (the blocks keep the elements alive)
     for img in article.images:
         el = img.caption_el
         if el is None or id(el) in done or not img.caption:
             continue
         done.add(id(el))
-        blk = next((b for b in article.blocks if b.element is el), None)
+        if block_of is None:
+            block_of = {}
+            for b in article.blocks:
+                if b.element is not None:
+                    block_of.setdefault(id(b.element), b)
+        blk = block_of.get(id(el))
         if blk is not None:
             yield from _caption_names(blk.text, lambda s, e, b=blk: Loc(block=b, start=s, end=e))
         else:

@@ -185,13 +185,33 @@ def srcset_entries(value: str | None) -> list[tuple[str, float | None, str]]:
     return out
 
 
+# The usual shapes of an image URL, whose path is read without urlsplit: an http(s) or
+# protocol-relative URL with a plain ASCII host (groups 1 and 2), or a relative URL (group 3).
+_PLAIN_URL = re.compile(r"(?:https?:)?//([^/?#\[\]\s]*)(/[^?#\s]*)?|(?!//)([^\x00-\x20:?#][^:?#\s]*)?",
+                        re.IGNORECASE)
+
+
+def url_path(url: str) -> str:
+    """``urlsplit(url).path`` (and its ValueError), read straight off the usual URL shapes: no tab
+    or line break in the path, no ``[`` or non-ASCII character in the host, and a relative URL
+    with no ``:`` anywhere (it could be a scheme); anything else goes to urlsplit itself."""
+    m = _PLAIN_URL.match(url)
+    if m is not None and (m.end() == len(url) or url[m.end()] in "?#"):
+        if m.group(1) is not None:
+            if m.group(1).isascii():
+                return m.group(2) or ""
+        elif ":" not in url:
+            return m.group(3) or ""
+    return urlsplit(url).path
+
+
 def file_key(url: str | None) -> str:
     """A URL reduced to its file for comparing images across markup and page: the path's last
     segment without a WordPress size suffix, lower-cased."""
     if not url:
         return ""
     try:
-        path = urlsplit(url.strip()).path
+        path = url_path(url.strip())
     except ValueError:
         path = url
     name = unquote(path.rsplit("/", 1)[-1]).lower()
@@ -236,7 +256,7 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     if not url:
         return None
     try:
-        path = urlsplit(url).path
+        path = url_path(url)
     except ValueError:
         path = url
     m = _NAME_SIZE.search(path.rsplit("/", 1)[-1])
@@ -281,77 +301,187 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _hidden_ancestor(ancestors, cache) -> bool:
-    """Is any of ``ancestors`` (nearest first) hidden? ``cache`` (element -> whether it or one of its
-    own ancestors is hidden; shared by a page's images) answers for the nearest known ancestor, so
-    each element of the page is tested once."""
-    if cache is None:
-        return any(isinstance(a.tag, str) and _hidden(a) for a in ancestors)
-    h = False
-    n = len(ancestors)
-    for i, a in enumerate(ancestors):
-        got = cache.get(a)
+_UNKNOWN = object()
+# Answers per class/id text, shared by all pages (a site's layout classes repeat on every page);
+# emptied when they grow large.
+_BOX_NAMES: dict = {}
+_LOGO_WORDS: dict = {}
+_WORD_CACHE_SIZE = 20_000
+
+
+def _box_name(el) -> str | None:
+    """The class/id (cut to 40 characters) of ``el`` when it names a related-links, share, comment or
+    promotion box, else None."""
+    ci = " ".join(filter(None, [el.get("class"), el.get("id")]))
+    if not ci:
+        return None
+    got = _BOX_NAMES.get(ci, _UNKNOWN)
+    if got is _UNKNOWN:
+        lc = ci.lower()
+        got = ci.strip()[:40] if _BOX_HINT_LC.search(" " + lc) and not _BODY_CLASS_LC.search(lc) else None
+        if len(_BOX_NAMES) >= _WORD_CACHE_SIZE:
+            _BOX_NAMES.clear()
+        _BOX_NAMES[ci] = got
+    return got
+
+
+def _logo_box(el) -> bool:
+    """Does the class or id of ``el`` name a logo?"""
+    for x in (el.get("class"), el.get("id")):
+        if x:
+            got = _LOGO_WORDS.get(x)
+            if got is None:
+                got = bool(_LOGO_NEAR_LC.search(" " + x.lower()))
+                if len(_LOGO_WORDS) >= _WORD_CACHE_SIZE:
+                    _LOGO_WORDS.clear()
+                _LOGO_WORDS[x] = got
+            if got:
+                return True
+    return False
+
+
+def _names_logo_alt(alt: str) -> bool:
+    """Is the alt text just "logo" with a name before or after it (``"Logo VnExpress"``)? Only
+    ASCII l/o/g match those letters case-blind, so an alt without "logo" in lower case is not."""
+    return "logo" in alt.lower() and _LOGO_ALT.search(alt) is not None
+
+
+def _drop_lazy_words(attrs: str) -> str:
+    """``attrs`` with a lazy loader's words (placeholder, loading...) blanked out. An ASCII text
+    without any of them in lower case is returned as it is, without the case-blind regex."""
+    if not attrs:
+        return attrs
+    if attrs.isascii():
+        lc = attrs.lower()
+        if "placeholder" not in lc and "load" not in lc and "blank" not in lc and "spinner" not in lc:
+            return attrs
+    return _LAZY_WORDS.sub(" ", attrs)
+
+
+_LAYOUT = frozenset({"figure", "article", "main", "body", "html"})
+
+
+class _Above:
+    """What an element and the elements above it say about an image inside it: the nearest
+    ``<figure>`` and ``<noscript>``, whether a link, a hidden element, the body or a list item
+    (below the body) holds it. Made once per element that holds an image, from its parent's, so a
+    page's images cost one step per distinct ancestor rather than one per ancestor per image."""
+
+    __slots__ = ("el", "up", "tag", "stop", "figure", "noscript", "link", "hidden", "in_body", "li", "logo", "box",
+                 "verdicts")
+
+    def __init__(self, el, up: _Above | None, body, body_anc: frozenset):
+        tag = el.tag
+        tag = tag if isinstance(tag, str) else ""
+        self.el, self.up, self.tag = el, up, tag
+        # A box that holds the article body (or the body itself) is layout: the search for a
+        # related-links box or page chrome around an image stops there.
+        self.stop = el is body or el in body_anc
+        if up is None:
+            self.figure = self.noscript = None
+            self.link = self.hidden = self.in_body = self.li = False
+        else:
+            self.figure, self.noscript = up.figure, up.noscript
+            self.link, self.hidden, self.in_body, self.li = up.link, up.hidden, up.in_body, up.li
+        if tag == "figure":
+            self.figure = el
+        elif tag == "noscript":
+            self.noscript = el
+        elif tag == "a" and not self.link:
+            self.link = bool(el.get("href"))
+        self.hidden = self.hidden or _hidden(el)
+        self.in_body = self.in_body or el is body
+        self.li = el is not body and (self.li or tag == "li")  # a list item below the body
+        self.logo = None  # whether its class or id names a logo, once asked
+        self.box = _UNKNOWN  # its related-links box name (or None), once asked
+        self.verdicts = None  # (caption, in body) -> what _chrome_or_box answers
+
+    def names_logo(self) -> bool:
+        if self.logo is None:
+            self.logo = _logo_box(self.el)
+        return self.logo
+
+    def box_name(self) -> str | None:
+        if self.box is _UNKNOWN:
+            self.box = _box_name(self.el)
+        return self.box
+
+
+def _above(el, memo: dict, body, body_anc: frozenset) -> _Above | None:
+    """The :class:`_Above` of ``el`` (None for None), made with any missing ones above it; ``memo``
+    (element -> _Above) is shared by a page's images and keeps each element's proxy alive."""
+    chain = []
+    got = None
+    while el is not None:
+        got = memo.get(el)
         if got is not None:
-            h, n = got, i
             break
-    for a in reversed(ancestors[:n]):
-        h = h or (isinstance(a.tag, str) and _hidden(a))
-        cache[a] = h
-    return h
+        chain.append(el)
+        el = el.getparent()
+    for e in reversed(chain):
+        got = memo[e] = _Above(e, got, body, body_anc)
+    return got
 
 
-def _box_name(a, cache) -> str | None:
-    """The class/id (cut to 40 characters) of ``a`` when it names a related-links, share, comment or
-    promotion box, else None; ``cache`` (element -> answer, shared by a page's images) or None."""
-    if cache is not None:
-        got = cache.get(a, 0)
-        if got != 0:
-            return got
-    ci = " ".join(filter(None, [a.get("class"), a.get("id")]))
-    lc = ci.lower()
-    name = ci.strip()[:40] if ci and _BOX_HINT_LC.search(" " + lc) and not _BODY_CLASS_LC.search(lc) else None
-    if cache is not None:
-        cache[a] = name
-    return name
-
-
-def _logo_box(a, cache) -> bool:
-    """Does the class or id of ``a`` name a logo? ``cache`` as for :func:`_box_name`."""
-    if cache is not None:
-        got = cache.get(a)
-        if got is not None:
-            return got
-    found = False
-    for x in (a.get("class"), a.get("id")):
-        if x and _LOGO_NEAR_LC.search(" " + x.lower()):
-            found = True
+def _chrome_or_box(above: _Above | None, caption: bool, in_body: bool) -> tuple[str | None, str | None]:
+    """(page-chrome tag, related-links box name) around an image whose parent is ``above``, looking
+    up to the body or a box that holds it: the nearest chrome element (``header``, ``footer``,
+    ``nav``, ``aside``, a form) decides; else the nearest box that names related links, sharing,
+    comments or promotion. A captioned image's ``<header>`` is the article's; in the body, a
+    ``<header>`` or ``<footer>`` is the story's own. Answers are kept per element."""
+    key = (caption, in_body)
+    chain = []
+    got = (None, None)
+    a = above
+    while a is not None and not a.stop:
+        if a.verdicts is not None and key in a.verdicts:
+            got = a.verdicts[key]
             break
-    if cache is not None:
-        cache[a] = found
-    return found
+        chain.append(a)
+        a = a.up
+    for a in reversed(chain):
+        tag = a.tag
+        if (tag == "header" and caption) or tag in _LAYOUT:
+            pass
+        elif tag in _CHROME and (not in_body or tag not in ("header", "footer")):
+            got = (tag, None)
+        elif got[0] is None:
+            own = a.box_name()
+            if own is not None:
+                got = (None, own)
+        if a.verdicts is None:
+            a.verdicts = {}
+        a.verdicts[key] = got
+    return got
 
 
-def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestors=None, ancestors=None,
-             hidden_cache=None, box_cache=None, tags=None, logo_cache=None) -> None:
+def _noscript_copy(noscript, cache: dict) -> bool:
+    """Does the element holding ``noscript`` also show an image outside it (the scripted copy)?"""
+    got = cache.get(noscript)
+    if got is None:
+        parent = noscript.getparent()
+        got = cache[noscript] = parent is not None and any(
+            noscript not in i.iterancestors() for i in parent.iter("img"))
+    return got
+
+
+def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_article,
+             noscript_cache: dict | None = None) -> None:
+    """Set ``img.content`` and ``img.reason`` (see the module's docstring); ``above`` is the
+    :class:`_Above` of the image's parent."""
     el = img.element
     if (el.get("role") or "").strip().lower() in ("presentation", "none") \
             or (el.get("aria-hidden") or "").strip().lower() == "true":
         img.content, img.reason = False, "marked decorative (role or aria-hidden)"
         return
-    if ancestors is None:
-        ancestors = list(el.iterancestors())
     # A lazy loader (Cloudflare's data-cfsrc...) hides the image itself until its script shows it.
-    if (_hidden(el) and not any(el.get(x) for x in _LAZY_ATTRS)) or _hidden_ancestor(ancestors, hidden_cache):
+    if (_hidden(el) and not any(el.get(x) for x in _LAZY_ATTRS)) or (above is not None and above.hidden):
         img.content, img.reason = False, "hidden (hidden attribute or display:none)"
         return
-    if tags is None:
-        tags = [a.tag for a in ancestors]
-    noscript = ancestors[tags.index("noscript")] if "noscript" in tags else None
-    if noscript is not None:
-        parent = noscript.getparent()
-        if parent is not None and any(i is not el and noscript not in i.iterancestors() for i in parent.iter("img")):
-            img.content, img.reason = False, "a <noscript> copy of an image shown by script"
-            return
+    noscript = above.noscript if above is not None else None
+    if noscript is not None and _noscript_copy(noscript, {} if noscript_cache is None else noscript_cache):
+        img.content, img.reason = False, "a <noscript> copy of an image shown by script"
+        return
     if not img.src:
         img.content, img.reason = False, "no image file (no src)"
         return
@@ -380,44 +510,30 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     if w and h and not img.caption and max(w / h, h / w) >= 8:
         img.content, img.reason = False, f"a thin strip ({w}x{h} px): a divider, button or banner"
         return
-    attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
-    src = (img.src or "")[-300:].split("?", 1)[0]
-    folders = src.rsplit("/", 1)[0] if "/" in src else ""
-    strong_attrs = _LAZY_WORDS.sub(" ", attrs)
-    # In the body a photo's own class may say "share" (a share-this-image button on it): only the
-    # strong words count there.
-    weak = (folders if img.in_body else attrs + " " + src)
-    if not img.caption and (_DECOR_HINT_LC.search(" " + (src + " " + strong_attrs).lower())
-                            or _DECOR_WEAK_LC.search(" " + weak.lower())
-                            or (img.alt and _LOGO_ALT.search(img.alt))):
-        img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
-        return
-    if not img.caption and any(_logo_box(a, logo_cache) for a in ancestors[:3]):
+    if not img.caption:
+        attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
+        src = (img.src or "")[-300:].split("?", 1)[0]
+        # In the body a photo's own class may say "share" (a share-this-image button on it): only
+        # the strong words count there.
+        weak = ((src.rsplit("/", 1)[0] if "/" in src else "") if img.in_body else attrs + " " + src)
+        if (_DECOR_HINT_LC.search(" " + (src + " " + _drop_lazy_words(attrs)).lower())
+                or _DECOR_WEAK_LC.search(" " + weak.lower())
+                or (img.alt and _names_logo_alt(img.alt))):
+            img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
+            return
+    if not img.caption and above is not None and (
+            above.names_logo() or (above.up is not None and (
+                above.up.names_logo() or (above.up.up is not None and above.up.up.names_logo())))):
         img.content, img.reason = False, "its container's class or id names a logo"
         return
     in_body = img.in_body
-    boxed = None
-    if img.in_link and not img.caption and "li" in tags:
-        for a, tag in zip(ancestors, tags):
-            if a is body:
-                break
-            if tag == "li":
-                img.content, img.reason = False, "a linked image in a list (a teaser or related link)"
-                return
-    body_anc = body_ancestors if body_ancestors is not None else frozenset()
-    for a, tag in zip(ancestors, tags):
-        if a is body or a in body_anc:
-            break  # a box that holds the article body is layout, not a related-links box
-        tag = tag if isinstance(tag, str) else ""
-        if tag == "header" and img.caption:
-            continue  # a captioned lead image in the article's header
-        if tag in _CHROME and (not in_body or tag not in ("header", "footer")):
-            img.content, img.reason = False, f"in page chrome (<{tag}>)" + ("" if in_body else " outside the article body")
-            return
-        if tag in ("figure", "article", "main", "body", "html"):
-            continue
-        if boxed is None:
-            boxed = _box_name(a, box_cache)
+    if img.in_link and not img.caption and above is not None and above.li:
+        img.content, img.reason = False, "a linked image in a list (a teaser or related link)"
+        return
+    chrome, boxed = _chrome_or_box(above, bool(img.caption), in_body)
+    if chrome is not None:
+        img.content, img.reason = False, f"in page chrome (<{chrome}>)" + ("" if in_body else " outside the article body")
+        return
     if boxed is not None:
         img.content, img.reason = False, f"in a related-links, share, comment or promotion box ({boxed!r})"
         return
@@ -430,7 +546,7 @@ def classify(img: Image, body, lead_keys: frozenset, body_article, body_ancestor
     if lead_keys and file_key(img.src) in lead_keys and not _THEME_DIR.search(img.src or ""):
         img.content, img.reason = True, "the article's lead image (the same file as the markup image)"
         return
-    if body_article is not None and not img.in_link and body_article in ancestors:
+    if body_article is not None and not img.in_link and body_article in el.iterancestors():
         img.content, img.reason = True, "in the same <article> as the body, not a link"
         return
     img.content, img.reason = False, "outside the article body"
@@ -454,7 +570,6 @@ def extract_images(article) -> list[Image]:
         return []
     body = article.body.element
     md = article.kind == MARKDOWN
-    body_set = set(body.iter("img")) if body is not None else set()
     body_article = None
     if body is not None and not md:
         body_article = body if body.tag == "article" else next(
@@ -463,42 +578,34 @@ def extract_images(article) -> list[Image]:
     body_anc = frozenset(body.iterancestors()) if body is not None else frozenset()
     out = []
     per_line: dict = {}
-    # Answers per ancestor element, shared by the page's images (they share most of their ancestors);
-    # holding the elements also keeps their proxies alive, so lxml makes each proxy once.
-    hidden_cache: dict = {}
-    box_cache: dict = {}
-    logo_cache: dict = {}
+    memo: dict = {}  # element -> _Above, shared by the page's images
+    noscripts: dict = {}
     for el in root.iter("img"):
-        ancestors = list(el.iterancestors())
-        tags = [a.tag for a in ancestors]
-        fig = ancestors[tags.index("figure")] if "figure" in tags else None
+        above = _above(el.getparent(), memo, body, body_anc)
+        fig = above.figure if above is not None else None
         fig, cap, cap_el = _caption(el, fig=fig)
-        alt = el.get("alt")
-        img = Image(el, _src(el), alt, cap, cap_el, dimension(el.get("width")), dimension(el.get("height")),
-                    el in body_set or md, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
-        img.in_link = "a" in tags and any(t == "a" and a.get("href") for a, t in zip(ancestors, tags))
+        in_body = md or el is body or (above is not None and above.in_body)
+        img = Image(el, _src(el), el.get("alt"), cap, cap_el, dimension(el.get("width")), dimension(el.get("height")),
+                    in_body, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
+        img.in_link = above is not None and above.link
         line = el.sourceline
         if line:
             img.ordinal = per_line.get(line, 0)
             per_line[line] = img.ordinal + 1
-        classify(img, body, lead, body_article, body_anc, ancestors, hidden_cache, box_cache, tags, logo_cache)
+        classify(img, above, body, lead, body_article, noscripts)
         out.append(img)
     return out
 
 
 _IMG_TAG = re.compile(r"<img(?=[\s/>])", re.IGNORECASE)
-_TAG_END = re.compile(r"\"[^\"]*\"|'[^']*'|>")
+# The rest of a start tag after its name, with its closing ">": a quoted value is skipped whole (a
+# quote that is never closed is an ordinary character); the text's end when no ">" comes.
+_TAG_REST = re.compile(r"""(?:[^"'>]+|"[^"]*"|'[^']*'|["'])*+>?""")
 
 
 def _tag_end(text: str, i: int) -> int:
     """Offset just past the ``>`` closing the start tag whose name ends at ``i`` (quotes respected)."""
-    while True:
-        t = _TAG_END.search(text, i)
-        if t is None:
-            return len(text)
-        if t.group(0) == ">":
-            return t.end()
-        i = t.end()
+    return _TAG_REST.match(text, i).end()
 
 
 def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
@@ -551,7 +658,15 @@ def _as_list(v) -> list:
 
 
 def raw_markup_urls(article) -> list[tuple[str, str, object, object, object]]:
-    """(url, source, width, height, element) for each image named in the markup."""
+    """(url, source, width, height, element) for each image named in the markup (cached on the
+    article: the images view and :func:`markup_images` both read it)."""
+    cache = article.__dict__.get("_raw_markup_urls")
+    if cache is None:
+        cache = article.__dict__["_raw_markup_urls"] = _raw_markup_urls(article)
+    return cache
+
+
+def _raw_markup_urls(article) -> list[tuple[str, str, object, object, object]]:
     out = []
     mk = article.markup
     ent = getattr(mk, "article", None)
@@ -597,6 +712,47 @@ def _find_in_jsonld(article, url: str) -> tuple[object, int | None]:
     return None, None
 
 
+_KEY_SEPARATORS = re.compile(r"[-_@.]")
+
+
+def _may_show(text: str, stems: frozenset) -> bool:
+    """Can a URL in ``text`` (a src or srcset) have a file key whose stem is one of ``stems``?
+
+    A file key is the URL's file name, lower-cased, with size suffixes (``-300x200``) turned into
+    ``.``, or, for a URL without an image file name, its path and query, lower-cased. So each run
+    of the key between ``-``, ``_``, ``@`` and ``.`` is in the lower-cased URL, and so is a whole
+    key with a ``/`` in it (a plain URL's file name has none): the stem is that key, or its longest
+    run. This holds for plain ASCII text (no ``%`` escape, tab or line break); for any other text
+    the answer is yes."""
+    if not text.isascii() or "%" in text or "\t" in text or "\r" in text or "\n" in text:
+        return True
+    low = text.lower()
+    return any(s in low for s in stems)
+
+
+def _images_by_key(images, wanted: set) -> dict:
+    """For each file key in ``wanted``, the first image of the page showing that file in its src or
+    among its srcset's width renditions; the scan stops once every key is found."""
+    found: dict = {}
+    if not wanted:
+        return found
+    stems = frozenset(k if "/" in k else max(_KEY_SEPARATORS.split(k), key=len) for k in wanted)
+    for img in images:
+        if img.src and _may_show(img.src, stems):
+            k = file_key(img.src)
+            if k in wanted:
+                found.setdefault(k, img)
+        if img.srcset and _may_show(img.srcset, stems):
+            for u, _n, unit in srcset_entries(img.srcset):
+                if unit == "w":
+                    k = file_key(u)
+                    if k in wanted:
+                        found.setdefault(k, img)
+        if len(found) == len(wanted):
+            break
+    return found
+
+
 def markup_images(article) -> list[MarkupImage]:
     """The markup's images with their size when known (cached on the article)."""
     cache = article.__dict__.get("_markup_images")
@@ -605,16 +761,10 @@ def markup_images(article) -> list[MarkupImage]:
     out: list[MarkupImage] = []
     fetched = article.extra.get("image_fetch") if isinstance(article.extra, dict) else None
     fetched = fetched if isinstance(fetched, dict) else {}
-    by_key: dict = {}
-    for img in article.images:
-        k = file_key(img.src)
-        if k:
-            by_key.setdefault(k, img)
-        for u, _n, unit in srcset_entries(img.srcset):
-            if unit == "w":
-                by_key.setdefault(file_key(u), img)
+    raw = raw_markup_urls(article)
+    by_key = _images_by_key(article.images, {file_key(r[0]) for r in raw} - {""}) if raw else {}
     seen = set()
-    for url, source, w, h, el in raw_markup_urls(article):
+    for url, source, w, h, el in raw:
         if (url, source) in seen:
             continue
         seen.add((url, source))
