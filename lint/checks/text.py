@@ -1461,7 +1461,8 @@ def repeated_word(article, options):
     """``tiến tiến`` (for ``tiên tiến``): a doubled word the dictionary does not know."""
     if article.lang != "vi" or not _REPEAT.search(_joined(article)):
         return
-    words = set(_pack(article, "words").get("function", ()))
+    pack = _pack(article, "words")
+    words = set(pack.get("function", ())) | set(pack.get("reduplicated", ()))
     dic = vietnamese_dictionary()
     if dic is None:
         return
