@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
+from .named import named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
@@ -580,7 +581,7 @@ def extract_images(article) -> list[Image]:
     per_line: dict = {}
     memo: dict = {}  # element -> _Above, shared by the page's images
     noscripts: dict = {}
-    for el in root.iter("img"):
+    for el in [e for e, tag, _, _ in named_elements(article) if tag == "img"]:  # document order
         above = _above(el.getparent(), memo, body, body_anc)
         fig = above.figure if above is not None else None
         fig, cap, cap_el = _caption(el, fig=fig)

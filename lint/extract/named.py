@@ -3,8 +3,9 @@
 The article body (``body.py``), the dates and the byline (``dates.py``) each looked at every element
 of the page for its ``itemprop`` and its class (or, without one, its id). A Python loop over a
 page's elements costs about as much as a third of its parse, so the walk is done once and kept:
-each element that has an itemprop, a class or an id, and every ``<time>`` and ``<a>``, in document
-order, as ``(element, tag, itemprop, class-or-id)``.
+each element that has an itemprop, a class or an id, and every ``<time>``, ``<a>`` and ``<img>``,
+in document order, as ``(element, tag, itemprop, class-or-id)``. The images view reads its
+``<img>`` from here too.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def named_elements(article) -> list[tuple]:
                 append((el, el.tag, ip, c))
             else:
                 tag = el.tag
-                if tag == "time" or tag == "a":
+                if tag == "time" or tag == "a" or tag == "img":
                     append((el, tag, None, None))
     article.__dict__["_named_elements"] = out
     return out
