@@ -150,25 +150,35 @@ def load(root: Path | None = None, use_cache: bool = True) -> dict[str, Rule]:
 
 
 def load_yaml(path: str):
-    """A data file's parsed YAML, from a compiled cache keyed by its name, size and mtime.
+    """A data file's parsed YAML, from a compiled cache (see :func:`load_cached`).
 
     Language packs are read by most rules; reading them from the cache keeps PyYAML off the
     start-up path of a ``newslint check``.
     """
+    def parse(p: str):
+        import yaml
+
+        with open(p, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    return load_cached(path, parse, "data")
+
+
+def load_cached(path: str, parse, kind: str):
+    """``parse(path)``, from a compiled cache keyed by the file's path, size and mtime and by
+    ``kind`` (what ``parse`` makes of it). A cache that cannot be read or written is no error: the
+    file is parsed again."""
     cache = None
     try:
         st = os.stat(path)
         h = hashlib.sha1(f"{__version__}\0{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}".encode(
             "utf-8", "surrogatepass"))
-        cache = _cache_dir() / f"data-{h.hexdigest()[:16]}.pickle"
+        cache = _cache_dir() / f"{kind}-{h.hexdigest()[:16]}.pickle"
         with open(cache, "rb") as fh:
             return pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
         pass
-    import yaml
-
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = parse(path)
     if cache is not None:
         write_atomic(cache, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     return data

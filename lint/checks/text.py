@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
+from ..catalogue import load_cached
 from ..document import HTML, MARKDOWN, TEXT
 from ..model import Fix, Loc, Problem
 from ..packs import load_pack
@@ -1437,9 +1438,14 @@ def vietnamese_dictionary() -> frozenset | None:
     for loc in spec.submodule_search_locations:
         p = Path(loc) / "corpus" / "data" / "Viet74K.txt"
         if p.is_file():
-            with open(p, encoding="utf-8") as fh:
-                return frozenset(unicodedata.normalize("NFC", ln.strip()).lower() for ln in fh if ln.strip())
+            # Read once (0.14 s), then from newslint's compiled cache (about 15 ms).
+            return load_cached(str(p), _read_word_list, "words")
     return None
+
+
+def _read_word_list(path: str) -> frozenset:
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(unicodedata.normalize("NFC", ln.strip()).lower() for ln in fh if ln.strip())
 
 
 def _strip_tones(s: str) -> str:
