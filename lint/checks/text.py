@@ -1453,13 +1453,27 @@ def _strip_tones(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
 
 
-@lru_cache(maxsize=1)
-def _toneless_index() -> dict:
-    idx: dict = {}
-    for w in vietnamese_dictionary() or ():
-        if " " in w and w.count(" ") == 1:
-            idx.setdefault(_strip_tones(w), []).append(w)
-    return idx
+def _retoned(word: str) -> set[str]:
+    """Every spelling of ``word`` (one syllable, tone marks removed) with at most one tone mark,
+    placed on any of its vowels: the letters stay, only the tone changes."""
+    d = unicodedata.normalize("NFD", word)
+    out = {word}
+    for i, c in enumerate(d):
+        if c.lower() in "aeiouy":  # a vowel (its shape marks, as in ê or ơ, follow it in NFD)
+            j = i + 1
+            while j < len(d) and unicodedata.combining(d[j]) and d[j] not in _TONES:
+                j += 1
+            for t in _TONES:
+                out.add(unicodedata.normalize("NFC", d[:j] + t + d[j:]))
+    return out
+
+
+def _tone_variants(pair: str, dic) -> list[str]:
+    """The dictionary's two-word entries spelt like ``pair`` but for their tone marks
+    (``tiến tiến`` -> ``tiên tiến``): each syllable's tones tried in turn, about 250 lookups, instead
+    of an index of the whole dictionary built once (0.2 s, 9 MB)."""
+    a, b = _strip_tones(pair).split(" ", 1)
+    return [f"{x} {y}" for x in _retoned(a) for y in _retoned(b) if f"{x} {y}" in dic]
 
 
 @check("TX018")
@@ -1488,7 +1502,7 @@ def repeated_word(article, options):
                 continue
             if after and f"{w} {after.group(1)}".lower() in dic:
                 continue
-            sugg = sorted((c for c in _toneless_index().get(_strip_tones(pair), []) if c != pair),
+            sugg = sorted((c for c in _tone_variants(pair, dic) if c != pair),
                           key=lambda c: (sum(a != b for a, b in zip(c, pair)),
                                          sum(ch in _TONES for ch in unicodedata.normalize("NFD", c))))
             hint = f" (did you mean {sugg[0]!r}?)" if sugg else ""
