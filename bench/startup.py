@@ -64,6 +64,8 @@ def main(argv=None) -> int:
         site = Path(tmp, "site")
         site.mkdir()
         (site / "page.html").write_text(PAGE, encoding="utf-8")
+        seed = Path(__file__).resolve().parents[1] / "examples" / "seed-article.html"
+        shutil.copy(seed, site / "seed.html")  # Vietnamese, with a dozen violations to report
         cfgsite = Path(tmp, "configured")
         cfgsite.mkdir()
         (cfgsite / "page.html").write_text(PAGE, encoding="utf-8")
@@ -82,6 +84,7 @@ def main(argv=None) -> int:
             "newslint check page.html (no config)": (nl + ["check", "page.html"], str(site)),
             "newslint check page.html (pyproject config)": (nl + ["check", "page.html"], str(cfgsite)),
             "newslint check --isolated page.html": (nl + ["check", "--isolated", "page.html"], str(site)),
+            "newslint check seed.html (Vietnamese, 13 violations)": (nl + ["check", "seed.html"], str(site)),
         }
         # Cold: the first run builds the compiled catalogue cache.
         cold = wall(cmds["newslint check page.html (no config)"][0], env, str(site))
