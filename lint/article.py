@@ -118,7 +118,6 @@ class Article:
     # ------------------------------------------------------------------ locations
     def locate(self, loc: Loc | None) -> tuple[int, int]:
         """Absolute (start, end) character offsets of a location in the document text."""
-        text = self.doc.text
         if loc is None:
             return 0, 0
         if loc.offset is not None:

@@ -290,7 +290,6 @@ def context_http(article, options):
 def unknown_type(article, options):
     """A @type (or itemtype / typeof) that is not a schema.org type."""
     so = _so()
-    mk = article.markup
     for node, types, _syn in _vocab_nodes(article):
         for t in types:
             if so.is_type(t):
@@ -305,7 +304,6 @@ def unknown_type(article, options):
 def unknown_property(article, options):
     """A property that schema.org does not define, or does not define for the node's type."""
     so = _so()
-    mk = article.markup
     found: dict = {}  # one finding per defect and page, with the count of repeats
     for node, types, _syn in _vocab_nodes(article):
         if not types or not all(so.is_type(t) for t in types):
@@ -691,7 +689,6 @@ def url_canonical_mismatch(article, options):
 def boolean_as_string(article, options):
     """A Boolean property (isAccessibleForFree...) given as the string "true"/"false" in JSON-LD."""
     so = _so()
-    mk = article.markup
     for node, _types, syn in _vocab_nodes(article):
         if syn != "json-ld":
             continue
@@ -849,7 +846,6 @@ def paywall_selector_unmatched(article, options):
 def dateline_misplaced(article, options):
     """dateline on a type other than NewsArticle, or not text."""
     so = _so()
-    mk = article.markup
     for node, types, _syn in _vocab_nodes(article):
         if "dateline" not in node:
             continue

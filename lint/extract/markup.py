@@ -735,7 +735,6 @@ def extract_markup(article) -> Markup:
     if mk.has_rdfa:
         _read_rdfa(article, root, mk)
 
-    primary: list = []  # (node, syntax order, document order)
     order = 0
     for blk in mk.jsonld:
         if blk.data is None:
