@@ -256,6 +256,41 @@ def test_title_case_heading_after_an_image_ends_before_a_sentence_opener():
                          "Return of The King Arrives In Cinemas")
     assert tx(alone, select=["TX003"]) == []
 
+
+def test_image_file_name_that_describes_the_phrase_marks_where_the_caption_ends():
+    html = """<html lang="en"><body><article>
+<p><img src="/uploads/shark-sighting-off-the-coast-1024x683.jpg" width="800" height="500">Shark sighting off the coast Rangers said they are spotted several times a year near the pier.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("Rangers said")
+    # The same text after an image with an uninformative name: a name may follow "coast".
+    assert tx(html.replace("shark-sighting-off-the-coast-1024x683", "p"), select=["TX003"]) == []
+    # Not after a function word: the file name shares the words, but "a Jeep" is prose.
+    prose = """<html lang="en"><body><article>
+<p><img src="/uploads/she-wrote-that-he-would-be-in-a.jpg" width="800" height="500">She wrote that he would be in a Jeep parked in front of her house.</p>
+</article></body></html>"""
+    assert tx(prose, select=["TX003"]) == []
+
+
+def test_vietnamese_dated_phrase_with_a_comma_opens_a_sentence():
+    text = "Các đội tranh tài ở vòng chung kết năm nay Ngày 31/10, 95 đội sinh viên đã tham gia vòng thi.\n"
+    vs = tx(text, kind="text", lang="vi", select=["TX003"])
+    assert [(v.line, v.column) for v in vs] == [(1, 44)] and "Ngày 31/10," in vs[0].message
+    # A holiday after "kỷ niệm", and a date with no comma after it, are left alone.
+    assert tx("Trường tổ chức lễ kỷ niệm Ngày 20/11, các thầy cô giáo nhận hoa từ học sinh.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+    assert tx("Lễ kỷ niệm năm nay Ngày 20/11 diễn ra ở sân trường với nhiều tiết mục văn nghệ.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+
+
+def test_bold_lead_in_before_a_contraction_is_a_glued_caption():
+    html = """<html lang="en"><body><article>
+<p><strong>Cigar rollers in Havana thrilled</strong> There’s been a 9% increase in orders this year.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("There’s")
+
+
 # --------------------------------------------------------------------------- fixes
 def test_fixes_travel_with_the_violations():
     text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"

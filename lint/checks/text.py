@@ -428,6 +428,44 @@ def _evidence(article, blk, junction: int, left_end: int, loose: bool = False) -
     return None
 
 
+_SLUG_WORD = re.compile(r"[a-z]+")
+
+
+def _fold(s: str) -> str:
+    """Lowercase ASCII letters without marks: "Đỗ Thành Đạt" → "do thanh dat" (file names drop them)."""
+    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def _image_words(blk) -> frozenset:
+    """Words that describe the image opening ``blk``: its alt, its title and the words of its file
+    name ("flooded-streets-old-town-1024x683.jpg"), folded to plain letters."""
+    img = None
+    if blk.pieces and blk.pieces[0].tail and getattr(blk.pieces[0].element, "tag", None) == "img":
+        img = blk.pieces[0].element
+    elif hasattr(blk.element, "iter"):
+        img = next(iter(blk.element.iter("img")), None)
+    if img is None or not hasattr(img, "get"):
+        return frozenset()
+    name = (img.get("src") or "").split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    text = " ".join(t for t in (img.get("alt"), img.get("title"), name) if t)
+    return frozenset(w for w in _SLUG_WORD.findall(_fold(text)) if len(w) >= 2)
+
+
+def _described_by_image(blk, end: int, w2: str) -> bool:
+    """The phrase that opens ``blk`` up to ``end`` is what the image before it shows: two words or
+    more, two thirds of them (and the last) in the image's alt, title or file name, and the next
+    word ``w2`` not: the caption ends there ("<img src="kim-kardashian-do-dang.jpg">Kim Kardashian
+    đọ dáng với chị gái VN-Index tăng…")."""
+    desc = _image_words(blk)
+    if not desc:
+        return False
+    words = [w for w in _SLUG_WORD.findall(_fold(blk.text[:end])) if len(w) >= 2]
+    if len(words) < 2 or words[-1] not in desc or _fold(w2) in desc:
+        return False
+    return 3 * sum(1 for w in words if w in desc) >= 2 * len(words)
+
+
 _HEAD_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$|\n")
 
 
@@ -449,7 +487,8 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 _CAPTION_END = ")]%\"'”’"
 _CLOSERS = re.compile(r"[)\]\"'”’]+$")
-_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?![\w\-’'])(,?)")
+# A word (with a contraction or possessive: "It’s", "Can't", "Gmail's") or a number, and a comma.
+_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?:[’'](?:s|t|re|ll|ve|m|d)\b)?(?![\w\-’'])(,?)")
 
 
 def _word_end(left: str, nxt: str) -> bool:
@@ -744,6 +783,16 @@ def _demonstrative(text: str, s2: int, w2: str) -> bool:
     return (f"{w2} {mid}" if mid else w2).lower() in dic
 
 
+# Vietnamese: a time word, a date or a number and a comma open a sentence ("Ngày 29/9, …", "Chiều ngày
+# 18/12, …", "Đầu tháng 9, …", "Từ năm 2013, …"); mid-sentence these words are written in lowercase.
+_DATED_OPENER = re.compile(
+    r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Đầu|Cuối|Giữa|Từ|Đến|Hôm|Năm|Tháng|Khoảng|Lúc|Vào)"
+    r"(?:[ \u00a0]+(?:ngày|tháng|năm|nay|qua|sáng|chiều|tối|trưa|đêm|hôm))*[ \u00a0]+\d[\d/:h.]*"
+    r"(?:[ \u00a0]+(?:ngày|tháng|năm)[ \u00a0]+\d[\d/:h.]*)*,")
+_DATED_GATE = re.compile(r"[^\W\d_][ \u00a0]+(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Đầu|Cuối|Giữa|Từ|Đến|Hôm|Năm|Tháng"
+                         r"|Khoảng|Lúc|Vào)[ \u00a0]+[\dnts]")
+
+
 @lru_cache(maxsize=16)
 def _opener_gate(items: tuple):
     words = sorted({o.split()[0] for o in items}, key=len, reverse=True)
@@ -789,7 +838,7 @@ def glued_with_space(article, options):
         text = blk.text
         # Only a block with page evidence, a no-break space or (Vietnamese) an opener can have a junction.
         if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))
-                or (plain and _OPENING_JUNCTION.match(text))):
+                or (plain and _OPENING_JUNCTION.match(text)) or (lang == "vi" and _DATED_GATE.search(text))):
             continue
         toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
         masks = None
@@ -835,9 +884,13 @@ def glued_with_space(article, options):
                 if ok:
                     is_opener, phrase_len = True, len(parts)
                     break
+            dated = (_DATED_OPENER.match(text, s2) if lang == "vi" and not is_opener
+                     and w1 not in ("niệm", "mừng", "dịp") else None)  # "kỷ niệm Ngày 20/11": a holiday
+            if dated:
+                is_opener = True  # "Ngày 29/9, …": the comma ends the phrase, as after "Tuy nhiên"
             j = k + 2 + 2 * (phrase_len - 1)
             nxt = toks[j + 2][0] if j + 2 < n and toks[j + 1][0].isspace() else None
-            nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
+            nxt_ok = bool(dated) or (nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower())))
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
                 nxt_ok = True  # "Tuy nhiên, …"
             first_after_image = blk.images_before and not seen_caption_junction
@@ -872,8 +925,16 @@ def glued_with_space(article, options):
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
                     # after lowercase words ("thủ đô Mỹ", "said Wednesday"). Only an opener, or a word
-                    # this document writes in lowercase and never capitalises mid-sentence, counts.
+                    # this document writes in lowercase and never capitalises mid-sentence, counts;
+                    # or the image's own alt, title or file name describes the phrase up to here.
                     why = None
+                    if (nxt_lower and len(w2) > 1 and w1.lower() not in function_words
+                            and not re.search(r"[,:;()]", text[:s1]) and _name_run(toks, k) <= 1
+                            and _described_by_image(blk, s1 + len(w1), w2)
+                            and _sentence_follows(text, s2, sentence_starts, loose=True)):
+                        # Not after a function word ("in a Jeep"), a comma ("Theo kế hoạch, …") or
+                        # inside a name ("Song Hye Kyo đã"); a one-letter "I" is no sentence start.
+                        why = "a short phrase right after an image that its alt, title or file name describes"
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
             if (why is None and plain and not relaxed and not seen_caption_junction and w2 not in heads
@@ -891,7 +952,7 @@ def glued_with_space(article, options):
             if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
                 why = "a no-break space joins them"
             if why is None and is_opener and lang == "vi":
-                why = f"{w2!r} opens a sentence"
+                why = f"{dated.group(0) if dated else w2!r} opens a sentence"
             if why is None:
                 continue
             if masks is None:
