@@ -291,6 +291,18 @@ def test_bold_lead_in_before_a_contraction_is_a_glued_caption():
     assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("There’s")
 
 
+def test_bold_lead_in_before_a_starter_and_a_short_phrase_with_a_comma():
+    html = """<html lang="en"><body><article>
+<p><strong>The Impossible Knife of Memory</strong> In Washington, the State Department expressed concern.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("In Washington")
+    # A name after the starter with no comma is not enough: "In Washington State Senator…".
+    assert tx(html.replace("In Washington, the State Department expressed concern.",
+                           "In Washington State Senator Patty Murray and Governor Jay Inslee spoke."),
+              select=["TX003"]) == []
+
+
 # --------------------------------------------------------------------------- fixes
 def test_fixes_travel_with_the_violations():
     text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"

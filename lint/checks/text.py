@@ -487,8 +487,13 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 _CAPTION_END = ")]%\"'”’"
 _CLOSERS = re.compile(r"[)\]\"'”’]+$")
-# A word (with a contraction or possessive: "It’s", "Can't", "Gmail's") or a number, and a comma.
-_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?:[’'](?:s|t|re|ll|ve|m|d)\b)?(?![\w\-’'])(,?)")
+# A word (with a contraction or possessive: "It’s", "Can't", "Gmail's"; with a lowercase part after a
+# hyphen: "Oil-exporting") or a number, and a comma.
+_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?:-[^\W\d_A-Z]+)?(?:[’'](?:s|t|re|ll|ve|m|d)\b)?"
+                             r"(?![\w\-’'])(,?)")
+# After a word that opens sentences, a short phrase closed by a comma: "In Washington, the…",
+# "In September 2014, India’s…", "On Monday, officials…".
+_STARTER_PHRASE = re.compile(r"(?:[ \u00a0]+[^\W_][\w’'.\-]*){1,3},[ \u00a0]+\S")
 
 
 def _word_end(left: str, nxt: str) -> bool:
@@ -513,6 +518,8 @@ def _sentence_follows(text: str, pos: int, starts: frozenset | set = frozenset()
         return True
     nxt = _WORD.findall(text, m.end(), m.end() + 80)[:5]
     if nxt and nxt[0].islower() and text[m.end():m.end() + 1] in " \u00a0":
+        return True
+    if m.group(1) in starts and _STARTER_PHRASE.match(text, m.end()):
         return True
     return (loose or m.group(1) in starts) and sum(1 for w in nxt if w.islower()) >= 2
 
@@ -937,7 +944,8 @@ def glued_with_space(article, options):
                         why = "a short phrase right after an image that its alt, title or file name describes"
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
-            if (why is None and plain and not relaxed and not seen_caption_junction and w2 not in heads
+            if (why is None and (plain or (lang == "vi" and blk.images_before)) and not relaxed
+                    and not seen_caption_junction and w2 not in heads
                     and "\u00a0" not in sep and _OPENING_PHRASE.fullmatch(text, 0, s1 + len(w1))
                     and w1 not in function_words and not (k >= 4 and toks[k - 2][0][:1].isupper())
                     and (demonstrative_any or (w2.lower() in function_words and nxt_lower
