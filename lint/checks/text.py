@@ -935,12 +935,13 @@ def glued_with_space(article, options):
                     # this document writes in lowercase and never capitalises mid-sentence, counts;
                     # or the image's own alt, title or file name describes the phrase up to here.
                     why = None
-                    if (nxt_lower and len(w2) > 1 and w1.lower() not in function_words
+                    if (nxt_lower and len(w2) > 1 and w1.lower() not in function_words and w1 not in heads
                             and not re.search(r"[,:;()]", text[:s1]) and _name_run(toks, k) <= 1
                             and _described_by_image(blk, s1 + len(w1), w2)
                             and _sentence_follows(text, s2, sentence_starts, loose=True)):
                         # Not after a function word ("in a Jeep"), a comma ("Theo kế hoạch, …") or
-                        # inside a name ("Song Hye Kyo đã"); a one-letter "I" is no sentence start.
+                        # inside a name ("Song Hye Kyo đã", "hãng xe Trung Quốc"); a one-letter "I"
+                        # is no sentence start.
                         why = "a short phrase right after an image that its alt, title or file name describes"
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
