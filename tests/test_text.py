@@ -303,6 +303,40 @@ def test_bold_lead_in_before_a_starter_and_a_short_phrase_with_a_comma():
               select=["TX003"]) == []
 
 
+def test_inline_phrase_ending_in_a_preposition_goes_on():
+    html = """<html lang="en"><body><article>
+<p><span>Follow me on&nbsp;</span><a href="https://twitter.com/x">Twitter</a>&nbsp;or&nbsp;<a href="https://linkedin.com/in/x">LinkedIn</a>. Check out my books on the website too.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+    # The same inline phrase ending in an ordinary word is a caption run into the sentence.
+    assert len(tx(html.replace("Follow me on&nbsp;", "Follow me today "), select=["TX003"])) == 1
+
+
+def test_emphasis_that_resumes_after_one_word_is_prose_not_a_caption():
+    html = """<html lang="en"><body><article>
+<p><em>Read the first half of Mama Robotnik's massive</em> Metroid <em>story.</em> It runs to forty pages and took two years.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+
+
+def test_title_alone_after_an_image_is_not_a_glued_caption():
+    html = """<html lang="en"><body><article>
+<p><img src="a.jpg" width="800" height="500">Make Summer More Poetic with These 10 International Works</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+
+
+def test_glue_pack_entries_are_words_not_yaml_booleans():
+    # YAML 1.1 reads a bare On or on as true: the lists must hold strings only.
+    from lint.packs import load_pack
+    for lang in ("en", "vi"):
+        pack = load_pack(lang, "glue")
+        for key, items in pack.items():
+            if isinstance(items, list):
+                assert all(isinstance(x, str) for x in items), (lang, key)
+    assert "On" in load_pack("en", "glue")["starters"]
+
+
 # --------------------------------------------------------------------------- fixes
 def test_fixes_travel_with_the_violations():
     text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"

@@ -390,7 +390,9 @@ _CAPTION_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$")
 def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False) -> bool:
     """``blk`` starts (after an image) with a short unpunctuated phrase ending at ``pos``. ``loose``
     lets the phrase hold commas, colons and dots inside numbers ("Ảnh: Bùi Ngọc", "Florida, Mỹ")."""
-    if not blk.images_before:
+    if not blk.images_before or (loose and len(blk.text) < 100 and not _SENTENCE_END.search(blk.text)):
+        # With a space between, a title on its own after an image ("…Poetic with These 10 Works") is
+        # no caption run into a paragraph.
         return False
     head = blk.text[:pos]
     if "\n" in head or (_CAPTION_STOP.search(head) if loose else (_SENT_PUNCT.search(head) or "," in head)):
@@ -548,6 +550,7 @@ def evidence_junctions(article) -> list[tuple]:
         return out
     caps = _captions(article)
     starts = _sentence_starts(article)
+    open_ends = frozenset(_pack(article, "glue").get("open_ends", ()))
     for blk in article.blocks:
         if blk.is_caption:
             continue
@@ -562,9 +565,12 @@ def evidence_junctions(article) -> list[tuple]:
         if pieces and prose:
             lin = set(pieces[0].inline) & _INLINE_CAPTION
             if lin:
-                for p in pieces[1:]:
+                for i, p in enumerate(pieces[1:], 1):
                     if not (set(p.inline) & lin):
-                        found = (p.start, "an inline caption ends here")
+                        # The same element again within a few characters is emphasis in prose, not a
+                        # caption: "<em>…massive</em> Metroid <em>story.</em>".
+                        if not any(set(q.inline) & lin for q in pieces[i + 1:i + 3] if q.start < p.start + 12):
+                            found = (p.start, "an inline caption ends here")
                         break
         # 2. the block starts with a caption or alt text of the page (a whole one: a word ends there)
         if found is None and caps:
@@ -584,6 +590,8 @@ def evidence_junctions(article) -> list[tuple]:
         bare = _CLOSERS.sub("", left)
         if not bare or (bare[-1] in ".!?…:;," and bare != left):
             continue  # a quotation that ends its own sentence: “…it keeps.” A very…
+        if left.rsplit(None, 1)[-1] in open_ends:
+            continue  # "<em>Follow me on</em> Twitter", "…illustrated by</em> Karl Tate": it goes on
         inline = "inline" in why
         if not left[-1].islower() and not left[-1].isdigit() and not (
                 _sentence_follows(text, len(left), starts, loose=inline)
@@ -827,6 +835,7 @@ def glued_with_space(article, options):
     starts = set(pack.get("paragraph_starts", ())) | set(pack.get("starters", ()))
     max_words = int(options.get("max-caption-words", 16))
     function_words = set(_pack(article, "words").get("function", ()))
+    open_ends = set(pack.get("open_ends", ()))
     sentence_starts = _sentence_starts(article)
     done = set()
     for blk, le, rs, why in evidence_junctions(article):
@@ -924,7 +933,9 @@ def glued_with_space(article, options):
             if heading:
                 why = "a heading right after an image"
                 seen_caption_junction = True
-            elif not seen_caption_junction:
+            elif not seen_caption_junction and w1 not in open_ends and any(
+                    len(w) >= 2 for w in _WORD.findall(text, 0, s1 + len(w1))):
+                # A phrase ending in "with" or "by" goes on; "^ a b" is a reference mark.
                 why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
                 if why and "after an image" in why and not is_opener and not demonstrative and (
                         w2 in heads or (relaxed and w2 not in starts)
