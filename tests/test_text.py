@@ -326,6 +326,15 @@ def test_title_alone_after_an_image_is_not_a_glued_caption():
     assert tx(html, select=["TX003"]) == []
 
 
+def test_vietnamese_plain_text_phrase_then_a_paragraph_opener():
+    text = "Cả nhóm xông vào đánh nhau Nhiều người dân hoảng sợ bỏ chạy khỏi nhà hàng.\n"
+    vs = tx(text, kind="text", lang="vi", select=["TX003"])
+    assert [(v.line, v.column) for v in vs] == [(1, 28)]
+    # After a two-word phrase the capitalised word may finish a name: "Tinh vân Đầu lâu".
+    assert tx("Tinh vân Đầu lâu thực tế đã được biết đến trong nhiều thế kỷ.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+
+
 def test_glue_pack_entries_are_words_not_yaml_booleans():
     # YAML 1.1 reads a bare On or on as true: the lists must hold strings only.
     from lint.packs import load_pack

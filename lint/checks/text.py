@@ -960,11 +960,13 @@ def glued_with_space(article, options):
                     and not seen_caption_junction and w2 not in heads
                     and "\u00a0" not in sep and _OPENING_PHRASE.fullmatch(text, 0, s1 + len(w1))
                     and w1 not in function_words and not (k >= 4 and toks[k - 2][0][:1].isupper())
-                    and (demonstrative_any or (w2.lower() in function_words and nxt_lower
-                                               and _sentence_follows(text, s2, sentence_starts)))):
+                    and (demonstrative_any or ((w2.lower() in function_words or (w2 in starts and k >= 4))
+                                               and nxt_lower and _sentence_follows(text, s2, sentence_starts)))):
                 # Plain text: a paragraph opens with a short phrase and no mark, then a capitalised
                 # function word or a noun with a demonstrative: "Lo nhất là mặt bằng Một điểm đáng chú
-                # ý…", "…phỏng vấn Điều này…"; not after a function word, nor inside a name.
+                # ý…", "…phỏng vấn Điều này…", or after three words a paragraph opener ("…đánh nhau
+                # Nhiều người…"; two words and a capital may be a name: "Tinh vân Đầu lâu"); not after
+                # a function word, nor inside a name.
                 why = "a short phrase opens the paragraph"
                 seen_caption_junction = True
             if why is None and relaxed and relaxed != "nbsp":
