@@ -335,6 +335,16 @@ def test_vietnamese_plain_text_phrase_then_a_paragraph_opener():
               kind="text", lang="vi", select=["TX003"]) == []
 
 
+def test_vietnamese_caption_ending_in_a_name_before_a_two_word_opener_or_a_date():
+    for text, col in (("Du khách quay lại phố cổ Hội An Tuy nhiên, lượng khách vẫn thấp hơn năm ngoái.\n", 33),
+                      ("Song Hye Kyo đẹp đôi bên Song Joong Ki Đầu tháng 9, hãng hàng không thông báo cắt giảm.\n", 40)):
+        vs = tx(text, kind="text", lang="vi", select=["TX003"])
+        assert [(v.line, v.column) for v in vs] == [(1, col)], text
+    # A one-word opener after a name may be the name's last syllable.
+    assert tx("Phóng viên đã gặp ông Nguyễn Văn Theo tại nhà riêng ở Hội An vào sáng qua.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+
+
 def test_glue_pack_entries_are_words_not_yaml_booleans():
     # YAML 1.1 reads a bare On or on as true: the lists must hold strings only.
     from lint.packs import load_pack

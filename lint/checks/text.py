@@ -808,6 +808,21 @@ _DATED_GATE = re.compile(r"[^\W\d_][ \u00a0]+(?:Ngày|Sáng|Chiều|Tối|Trưa|
                          r"|Khoảng|Lúc|Vào)[ \u00a0]+[\dnts]")
 
 
+def _opener_len(openers: dict, toks: list, j: int) -> int:
+    """Words in the opener phrase that starts at token ``j`` ("Tuy nhiên": 2), or 0."""
+    n = len(toks)
+    for parts in openers.get(toks[j][0], ()):
+        i = j
+        for p in parts[1:]:
+            if i + 2 < n and toks[i + 1][0].isspace() and toks[i + 2][0] == p:
+                i += 2
+            else:
+                break
+        else:
+            return len(parts)
+    return 0
+
+
 @lru_cache(maxsize=16)
 def _opener_gate(items: tuple):
     words = sorted({o.split()[0] for o in items}, key=len, reverse=True)
@@ -872,6 +887,12 @@ def glued_with_space(article, options):
                     relaxed = "nbsp"
                 elif blk.images_before and not seen_caption_junction and w1.isalpha() and w1.isupper():
                     relaxed = "heading"  # "NEW BUSINESS The report…": only a heading will do, below
+                elif (lang == "vi" and _is_cap_word(w1) and toks[k + 1][0] == " " and _is_cap_word(toks[k + 2][0])
+                        and (_opener_len(openers, toks, k + 2) >= 2 or _DATED_OPENER.match(text, toks[k + 2][1]))):
+                    # Vietnamese: a caption ending in a name, then an opener of two words or a date
+                    # ("…tại Hội An Tuy nhiên, …", "…Song Joong Ki Đầu tháng 9, …"): a name never
+                    # goes on with these.
+                    relaxed = "name"
                 elif not (blk.images_before and not seen_caption_junction
                         and ((w1.isalpha() and w1[-1].islower()) or w1.isdigit())
                         and _after_image_phrase(blk, s1 + len(w1), loose=True)):
@@ -886,20 +907,11 @@ def glued_with_space(article, options):
             if k > 0 and not toks[k - 1][0].isspace():
                 continue
             # The opener phrase starting at w2, and the word after it.
-            phrase_len = 1
-            is_opener = False
-            for parts in openers.get(w2, ()):
-                ok = True
-                j = k + 2
-                for p in parts[1:]:
-                    if j + 2 < n and toks[j + 1][0].isspace() and toks[j + 2][0] == p:
-                        j += 2
-                    else:
-                        ok = False
-                        break
-                if ok:
-                    is_opener, phrase_len = True, len(parts)
-                    break
+            phrase_len = _opener_len(openers, toks, k + 2)
+            is_opener = phrase_len > 0
+            phrase_len = phrase_len or 1
+            if relaxed == "name" and phrase_len < 2 and not _DATED_OPENER.match(text, s2):
+                continue
             dated = (_DATED_OPENER.match(text, s2) if lang == "vi" and not is_opener
                      and w1 not in ("niệm", "mừng", "dịp") else None)  # "kỷ niệm Ngày 20/11": a holiday
             if dated:
@@ -969,7 +981,7 @@ def glued_with_space(article, options):
                 # a function word, nor inside a name.
                 why = "a short phrase opens the paragraph"
                 seen_caption_junction = True
-            if why is None and relaxed and relaxed != "nbsp":
+            if why is None and relaxed and relaxed not in ("nbsp", "name"):
                 continue
             if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
                 why = "a no-break space joins them"
