@@ -8,7 +8,9 @@ corpus (a line under 70 characters without final punctuation: real headings and 
 glues the caption onto the second paragraph in several page shapes, both ways (no space; a space;
 a no-break space), and counts a hit when a glue rule fires exactly at the junction. Controls (the
 caption in its own figcaption; an image inline before an unglued paragraph; the plain text) count
-false hits. Writes bench/tx/glue-recall.json and prints the table of bench/tx/NOTES.md.
+false hits. Two shapes test the image's file name as evidence: an inline image whose file name is
+the caption's words (WordPress-style ``flooded-streets-in-the-old-town-1024x683.jpg``), and its
+control, an image named after the first eight words of the paragraph it precedes. Writes bench/tx/glue-recall.json and prints the table of bench/tx/NOTES.md.
 
 ``--pool a`` or ``--pool b`` draws the captions from one half of the pool only (the halves are fixed
 by a hash of the caption), so that rules tuned on the misses of one half can be measured on the
@@ -26,6 +28,7 @@ import os
 import random
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +73,13 @@ def e(s):
     return html.escape(s, quote=False)
 
 
+def slug(s: str, words: int = 12) -> str:
+    """A CMS file name made from a text: "Flooded streets in the old town" → flooded-streets-in-the-old-town."""
+    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    folded = "".join(c for c in d if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", folded)[:words])
+
+
 def shapes(lang, a, cap, b, sep):
     """(name, source, offset of b's first character in source) for each mutated shape."""
     sep_html = {"": "", " ": " ", "\u00a0": "&nbsp;"}[sep]
@@ -78,6 +88,8 @@ def shapes(lang, a, cap, b, sep):
     for name, blk in (
         ("image + <em> caption", f'<p><img src="p.jpg" width="800" height="500"><em>{e(cap)}</em>{sep_html}'),
         ("image + plain caption", f'<p><img src="p.jpg" width="800" height="500">{e(cap)}{sep_html}'),
+        ("image named after the caption + plain caption",
+         f'<p><img src="/uploads/{slug(cap)}-1024x683.jpg" width="800" height="500">{e(cap)}{sep_html}'),
         ("<strong> caption, no image", f"<p><strong>{e(cap)}</strong>{sep_html}"),
         ("caption = alt of an image elsewhere",
          f'<p><img src="p.jpg" alt="{html.escape(cap)}" width="800" height="500"></p>\n<p>{e(cap)}{sep_html}'),
@@ -95,6 +107,8 @@ def controls(lang, a, cap, b):
         ("figcaption, then paragraph", page(lang, head + f'<figure><img src="p.jpg" alt=""><figcaption>{e(cap)}'
                                               f'</figcaption></figure>\n<p>{e(b)}</p>'), "html"),
         ("image inline before a paragraph", page(lang, head + f'<p><img src="p.jpg" width="800" height="500">{e(b)}</p>'), "html"),
+        ("image named after the paragraph's first words, inline before it",
+         page(lang, head + f'<p><img src="/uploads/{slug(b, 8)}.jpg" width="800" height="500">{e(b)}</p>'), "html"),
         ("plain text, caption on its own line", f"{a}\n\n{cap}\n\n{b}\n", "text"),
     ]
 

@@ -256,6 +256,106 @@ def test_title_case_heading_after_an_image_ends_before_a_sentence_opener():
                          "Return of The King Arrives In Cinemas")
     assert tx(alone, select=["TX003"]) == []
 
+
+def test_image_file_name_that_describes_the_phrase_marks_where_the_caption_ends():
+    html = """<html lang="en"><body><article>
+<p><img src="/uploads/shark-sighting-off-the-coast-1024x683.jpg" width="800" height="500">Shark sighting off the coast Rangers said they are spotted several times a year near the pier.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("Rangers said")
+    # The same text after an image with an uninformative name: a name may follow "coast".
+    assert tx(html.replace("shark-sighting-off-the-coast-1024x683", "p"), select=["TX003"]) == []
+    # Not after a function word: the file name shares the words, but "a Jeep" is prose.
+    prose = """<html lang="en"><body><article>
+<p><img src="/uploads/she-wrote-that-he-would-be-in-a.jpg" width="800" height="500">She wrote that he would be in a Jeep parked in front of her house.</p>
+</article></body></html>"""
+    assert tx(prose, select=["TX003"]) == []
+
+
+def test_vietnamese_dated_phrase_with_a_comma_opens_a_sentence():
+    text = "Các đội tranh tài ở vòng chung kết năm nay Ngày 31/10, 95 đội sinh viên đã tham gia vòng thi.\n"
+    vs = tx(text, kind="text", lang="vi", select=["TX003"])
+    assert [(v.line, v.column) for v in vs] == [(1, 44)] and "Ngày 31/10," in vs[0].message
+    # A holiday after "kỷ niệm", and a date with no comma after it, are left alone.
+    assert tx("Trường tổ chức lễ kỷ niệm Ngày 20/11, các thầy cô giáo nhận hoa từ học sinh.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+    assert tx("Lễ kỷ niệm năm nay Ngày 20/11 diễn ra ở sân trường với nhiều tiết mục văn nghệ.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+
+
+def test_bold_lead_in_before_a_contraction_is_a_glued_caption():
+    html = """<html lang="en"><body><article>
+<p><strong>Cigar rollers in Havana thrilled</strong> There’s been a 9% increase in orders this year.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("There’s")
+
+
+def test_bold_lead_in_before_a_starter_and_a_short_phrase_with_a_comma():
+    html = """<html lang="en"><body><article>
+<p><strong>The Impossible Knife of Memory</strong> In Washington, the State Department expressed concern.</p>
+</article></body></html>"""
+    vs = tx(html, select=["TX003"])
+    assert len(vs) == 1 and html.splitlines()[vs[0].line - 1][vs[0].column - 1:].startswith("In Washington")
+    # A name after the starter with no comma is not enough: "In Washington State Senator…".
+    assert tx(html.replace("In Washington, the State Department expressed concern.",
+                           "In Washington State Senator Patty Murray and Governor Jay Inslee spoke."),
+              select=["TX003"]) == []
+
+
+def test_inline_phrase_ending_in_a_preposition_goes_on():
+    html = """<html lang="en"><body><article>
+<p><span>Follow me on&nbsp;</span><a href="https://twitter.com/x">Twitter</a>&nbsp;or&nbsp;<a href="https://linkedin.com/in/x">LinkedIn</a>. Check out my books on the website too.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+    # The same inline phrase ending in an ordinary word is a caption run into the sentence.
+    assert len(tx(html.replace("Follow me on&nbsp;", "Follow me today "), select=["TX003"])) == 1
+
+
+def test_emphasis_that_resumes_after_one_word_is_prose_not_a_caption():
+    html = """<html lang="en"><body><article>
+<p><em>Read the first half of Mama Robotnik's massive</em> Metroid <em>story.</em> It runs to forty pages and took two years.</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+
+
+def test_title_alone_after_an_image_is_not_a_glued_caption():
+    html = """<html lang="en"><body><article>
+<p><img src="a.jpg" width="800" height="500">Make Summer More Poetic with These 10 International Works</p>
+</article></body></html>"""
+    assert tx(html, select=["TX003"]) == []
+
+
+def test_vietnamese_plain_text_phrase_then_a_paragraph_opener():
+    text = "Cả nhóm xông vào đánh nhau Nhiều người dân hoảng sợ bỏ chạy khỏi nhà hàng.\n"
+    vs = tx(text, kind="text", lang="vi", select=["TX003"])
+    assert [(v.line, v.column) for v in vs] == [(1, 28)]
+    # After a two-word phrase the capitalised word may finish a name: "Tinh vân Đầu lâu".
+    assert tx("Tinh vân Đầu lâu thực tế đã được biết đến trong nhiều thế kỷ.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+
+
+def test_vietnamese_caption_ending_in_a_name_before_a_two_word_opener_or_a_date():
+    for text, col in (("Du khách quay lại phố cổ Hội An Tuy nhiên, lượng khách vẫn thấp hơn năm ngoái.\n", 33),
+                      ("Song Hye Kyo đẹp đôi bên Song Joong Ki Đầu tháng 9, hãng hàng không thông báo cắt giảm.\n", 40)):
+        vs = tx(text, kind="text", lang="vi", select=["TX003"])
+        assert [(v.line, v.column) for v in vs] == [(1, col)], text
+    # A one-word opener after a name may be the name's last syllable.
+    assert tx("Phóng viên đã gặp ông Nguyễn Văn Theo tại nhà riêng ở Hội An vào sáng qua.\n",
+              kind="text", lang="vi", select=["TX003"]) == []
+
+
+def test_glue_pack_entries_are_words_not_yaml_booleans():
+    # YAML 1.1 reads a bare On or on as true: the lists must hold strings only.
+    from lint.packs import load_pack
+    for lang in ("en", "vi"):
+        pack = load_pack(lang, "glue")
+        for key, items in pack.items():
+            if isinstance(items, list):
+                assert all(isinstance(x, str) for x in items), (lang, key)
+    assert "On" in load_pack("en", "glue")["starters"]
+
+
 # --------------------------------------------------------------------------- fixes
 def test_fixes_travel_with_the_violations():
     text = "Các tổ chức \u00d0ảng và hội nghi\u0323 tại Quang cáº£nh.\n"

@@ -397,7 +397,9 @@ _CAPTION_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$")
 def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False) -> bool:
     """``blk`` starts (after an image) with a short unpunctuated phrase ending at ``pos``. ``loose``
     lets the phrase hold commas, colons and dots inside numbers ("Ảnh: Bùi Ngọc", "Florida, Mỹ")."""
-    if not blk.images_before:
+    if not blk.images_before or (loose and len(blk.text) < 100 and not _SENTENCE_END.search(blk.text)):
+        # With a space between, a title on its own after an image ("…Poetic with These 10 Works") is
+        # no caption run into a paragraph.
         return False
     head = blk.text[:pos]
     if "\n" in head or (_CAPTION_STOP.search(head) if loose else (_SENT_PUNCT.search(head) or "," in head)):
@@ -435,6 +437,44 @@ def _evidence(article, blk, junction: int, left_end: int, loose: bool = False) -
     return None
 
 
+_SLUG_WORD = re.compile(r"[a-z]+")
+
+
+def _fold(s: str) -> str:
+    """Lowercase ASCII letters without marks: "Đỗ Thành Đạt" → "do thanh dat" (file names drop them)."""
+    d = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def _image_words(blk) -> frozenset:
+    """Words that describe the image opening ``blk``: its alt, its title and the words of its file
+    name ("flooded-streets-old-town-1024x683.jpg"), folded to plain letters."""
+    img = None
+    if blk.pieces and blk.pieces[0].tail and getattr(blk.pieces[0].element, "tag", None) == "img":
+        img = blk.pieces[0].element
+    elif hasattr(blk.element, "iter"):
+        img = next(iter(blk.element.iter("img")), None)
+    if img is None or not hasattr(img, "get"):
+        return frozenset()
+    name = (img.get("src") or "").split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    text = " ".join(t for t in (img.get("alt"), img.get("title"), name) if t)
+    return frozenset(w for w in _SLUG_WORD.findall(_fold(text)) if len(w) >= 2)
+
+
+def _described_by_image(blk, end: int, w2: str) -> bool:
+    """The phrase that opens ``blk`` up to ``end`` is what the image before it shows: two words or
+    more, two thirds of them (and the last) in the image's alt, title or file name, and the next
+    word ``w2`` not: the caption ends there ("<img src="kim-kardashian-do-dang.jpg">Kim Kardashian
+    đọ dáng với chị gái VN-Index tăng…")."""
+    desc = _image_words(blk)
+    if not desc:
+        return False
+    words = [w for w in _SLUG_WORD.findall(_fold(blk.text[:end])) if len(w) >= 2]
+    if len(words) < 2 or words[-1] not in desc or _fold(w2) in desc:
+        return False
+    return 3 * sum(1 for w in words if w in desc) >= 2 * len(words)
+
+
 _HEAD_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$|\n")
 
 
@@ -456,7 +496,13 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 _CAPTION_END = ")]%\"'”’"
 _CLOSERS = re.compile(r"[)\]\"'”’]+$")
-_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?![\w\-’'])(,?)")
+# A word (with a contraction or possessive: "It’s", "Can't", "Gmail's"; with a lowercase part after a
+# hyphen: "Oil-exporting") or a number, and a comma.
+_SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?:-[^\W\d_A-Z]+)?(?:[’'](?:s|t|re|ll|ve|m|d)\b)?"
+                             r"(?![\w\-’'])(,?)")
+# After a word that opens sentences, a short phrase closed by a comma: "In Washington, the…",
+# "In September 2014, India’s…", "On Monday, officials…".
+_STARTER_PHRASE = re.compile(r"(?:[ \u00a0]+[^\W_][\w’'.\-]*){1,3},[ \u00a0]+\S")
 
 
 def _word_end(left: str, nxt: str) -> bool:
@@ -481,6 +527,8 @@ def _sentence_follows(text: str, pos: int, starts: frozenset | set = frozenset()
         return True
     nxt = _WORD.findall(text, m.end(), m.end() + 80)[:5]
     if nxt and nxt[0].islower() and text[m.end():m.end() + 1] in " \u00a0":
+        return True
+    if m.group(1) in starts and _STARTER_PHRASE.match(text, m.end()):
         return True
     return (loose or m.group(1) in starts) and sum(1 for w in nxt if w.islower()) >= 2
 
@@ -512,6 +560,7 @@ def evidence_junctions(article) -> list[tuple]:
     for c in caps:
         by_start.setdefault(c[0], []).append(c)
     starts = _sentence_starts(article)
+    open_ends = frozenset(_pack(article, "glue").get("open_ends", ()))
     for blk in article.blocks:
         if blk.is_caption:
             continue
@@ -526,9 +575,12 @@ def evidence_junctions(article) -> list[tuple]:
         if pieces and prose:
             lin = set(pieces[0].inline) & _INLINE_CAPTION
             if lin:
-                for p in pieces[1:]:
+                for i, p in enumerate(pieces[1:], 1):
                     if not (set(p.inline) & lin):
-                        found = (p.start, "an inline caption ends here")
+                        # The same element again within a few characters is emphasis in prose, not a
+                        # caption: "<em>…massive</em> Metroid <em>story.</em>".
+                        if not any(set(q.inline) & lin for q in pieces[i + 1:i + 3] if q.start < p.start + 12):
+                            found = (p.start, "an inline caption ends here")
                         break
         # 2. the block starts with a caption or alt text of the page (a whole one: a word ends there)
         if found is None and caps:
@@ -548,6 +600,8 @@ def evidence_junctions(article) -> list[tuple]:
         bare = _CLOSERS.sub("", left)
         if not bare or (bare[-1] in ".!?…:;," and bare != left):
             continue  # a quotation that ends its own sentence: “…it keeps.” A very…
+        if left.rsplit(None, 1)[-1] in open_ends:
+            continue  # "<em>Follow me on</em> Twitter", "…illustrated by</em> Karl Tate": it goes on
         inline = "inline" in why
         if not left[-1].islower() and not left[-1].isdigit() and not (
                 _sentence_follows(text, len(left), starts, loose=inline)
@@ -756,6 +810,31 @@ def _demonstrative(text: str, s2: int, w2: str) -> bool:
     return (f"{w2} {mid}" if mid else w2).lower() in dic
 
 
+# Vietnamese: a time word, a date or a number and a comma open a sentence ("Ngày 29/9, …", "Chiều ngày
+# 18/12, …", "Đầu tháng 9, …", "Từ năm 2013, …"); mid-sentence these words are written in lowercase.
+_DATED_OPENER = re.compile(
+    r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Đầu|Cuối|Giữa|Từ|Đến|Hôm|Năm|Tháng|Khoảng|Lúc|Vào)"
+    r"(?:[ \u00a0]+(?:ngày|tháng|năm|nay|qua|sáng|chiều|tối|trưa|đêm|hôm))*[ \u00a0]+\d[\d/:h.]*"
+    r"(?:[ \u00a0]+(?:ngày|tháng|năm)[ \u00a0]+\d[\d/:h.]*)*,")
+_DATED_GATE = re.compile(r"[^\W\d_][ \u00a0]+(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Đầu|Cuối|Giữa|Từ|Đến|Hôm|Năm|Tháng"
+                         r"|Khoảng|Lúc|Vào)[ \u00a0]+[\dnts]")
+
+
+def _opener_len(openers: dict, toks: list, j: int) -> int:
+    """Words in the opener phrase that starts at token ``j`` ("Tuy nhiên": 2), or 0."""
+    n = len(toks)
+    for parts in openers.get(toks[j][0], ()):
+        i = j
+        for p in parts[1:]:
+            if i + 2 < n and toks[i + 1][0].isspace() and toks[i + 2][0] == p:
+                i += 2
+            else:
+                break
+        else:
+            return len(parts)
+    return 0
+
+
 @lru_cache(maxsize=16)
 def _opener_gate(items: tuple):
     words = sorted({o.split()[0] for o in items}, key=len, reverse=True)
@@ -783,6 +862,7 @@ def glued_with_space(article, options):
     starts = set(pack.get("paragraph_starts", ())) | set(pack.get("starters", ()))
     max_words = int(options.get("max-caption-words", 16))
     function_words = set(_pack(article, "words").get("function", ()))
+    open_ends = set(pack.get("open_ends", ()))
     sentence_starts = _sentence_starts(article)
     done = set()
     for blk, le, rs, why in evidence_junctions(article):
@@ -801,7 +881,7 @@ def glued_with_space(article, options):
         text = blk.text
         # Only a block with page evidence, a no-break space or (Vietnamese) an opener can have a junction.
         if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))
-                or (plain and _OPENING_JUNCTION.match(text))):
+                or (plain and _OPENING_JUNCTION.match(text)) or (lang == "vi" and _DATED_GATE.search(text))):
             continue
         toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
         masks = None
@@ -819,6 +899,12 @@ def glued_with_space(article, options):
                     relaxed = "nbsp"
                 elif blk.images_before and not seen_caption_junction and w1.isalpha() and w1.isupper():
                     relaxed = "heading"  # "NEW BUSINESS The report…": only a heading will do, below
+                elif (lang == "vi" and _is_cap_word(w1) and toks[k + 1][0] == " " and _is_cap_word(toks[k + 2][0])
+                        and (_opener_len(openers, toks, k + 2) >= 2 or _DATED_OPENER.match(text, toks[k + 2][1]))):
+                    # Vietnamese: a caption ending in a name, then an opener of two words or a date
+                    # ("…tại Hội An Tuy nhiên, …", "…Song Joong Ki Đầu tháng 9, …"): a name never
+                    # goes on with these.
+                    relaxed = "name"
                 elif not (blk.images_before and not seen_caption_junction
                         and ((w1.isalpha() and w1[-1].islower()) or w1.isdigit())
                         and _after_image_phrase(blk, s1 + len(w1), loose=True)):
@@ -833,23 +919,18 @@ def glued_with_space(article, options):
             if k > 0 and not toks[k - 1][0].isspace():
                 continue
             # The opener phrase starting at w2, and the word after it.
-            phrase_len = 1
-            is_opener = False
-            for parts in openers.get(w2, ()):
-                ok = True
-                j = k + 2
-                for p in parts[1:]:
-                    if j + 2 < n and toks[j + 1][0].isspace() and toks[j + 2][0] == p:
-                        j += 2
-                    else:
-                        ok = False
-                        break
-                if ok:
-                    is_opener, phrase_len = True, len(parts)
-                    break
+            phrase_len = _opener_len(openers, toks, k + 2)
+            is_opener = phrase_len > 0
+            phrase_len = phrase_len or 1
+            if relaxed == "name" and phrase_len < 2 and not _DATED_OPENER.match(text, s2):
+                continue
+            dated = (_DATED_OPENER.match(text, s2) if lang == "vi" and not is_opener
+                     and w1 not in ("niệm", "mừng", "dịp") else None)  # "kỷ niệm Ngày 20/11": a holiday
+            if dated:
+                is_opener = True  # "Ngày 29/9, …": the comma ends the phrase, as after "Tuy nhiên"
             j = k + 2 + 2 * (phrase_len - 1)
             nxt = toks[j + 2][0] if j + 2 < n and toks[j + 1][0].isspace() else None
-            nxt_ok = nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower()))
+            nxt_ok = bool(dated) or (nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower())))
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
                 nxt_ok = True  # "Tuy nhiên, …"
             first_after_image = blk.images_before and not seen_caption_junction
@@ -876,7 +957,9 @@ def glued_with_space(article, options):
             if heading:
                 why = "a heading right after an image"
                 seen_caption_junction = True
-            elif not seen_caption_junction:
+            elif not seen_caption_junction and w1 not in open_ends and any(
+                    len(w) >= 2 for w in _WORD.findall(text, 0, s1 + len(w1))):
+                # A phrase ending in "with" or "by" goes on; "^ a b" is a reference mark.
                 why = _evidence(article, blk, s2, s1 + len(w1), loose=True)
                 if why and "after an image" in why and not is_opener and not demonstrative and (
                         w2 in heads or (relaxed and w2 not in starts)
@@ -884,26 +967,38 @@ def glued_with_space(article, options):
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
                     # after lowercase words ("thủ đô Mỹ", "said Wednesday"). Only an opener, or a word
-                    # this document writes in lowercase and never capitalises mid-sentence, counts.
+                    # this document writes in lowercase and never capitalises mid-sentence, counts;
+                    # or the image's own alt, title or file name describes the phrase up to here.
                     why = None
+                    if (nxt_lower and len(w2) > 1 and w1.lower() not in function_words and w1 not in heads
+                            and not re.search(r"[,:;()]", text[:s1]) and _name_run(toks, k) <= 1
+                            and _described_by_image(blk, s1 + len(w1), w2)
+                            and _sentence_follows(text, s2, sentence_starts, loose=True)):
+                        # Not after a function word ("in a Jeep"), a comma ("Theo kế hoạch, …") or
+                        # inside a name ("Song Hye Kyo đã", "hãng xe Trung Quốc"); a one-letter "I"
+                        # is no sentence start.
+                        why = "a short phrase right after an image that its alt, title or file name describes"
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
-            if (why is None and plain and not relaxed and not seen_caption_junction and w2 not in heads
+            if (why is None and (plain or (lang == "vi" and blk.images_before)) and not relaxed
+                    and not seen_caption_junction and w2 not in heads
                     and "\u00a0" not in sep and _OPENING_PHRASE.fullmatch(text, 0, s1 + len(w1))
                     and w1 not in function_words and not (k >= 4 and toks[k - 2][0][:1].isupper())
-                    and (demonstrative_any or (w2.lower() in function_words and nxt_lower
-                                               and _sentence_follows(text, s2, sentence_starts)))):
+                    and (demonstrative_any or ((w2.lower() in function_words or (w2 in starts and k >= 4))
+                                               and nxt_lower and _sentence_follows(text, s2, sentence_starts)))):
                 # Plain text: a paragraph opens with a short phrase and no mark, then a capitalised
                 # function word or a noun with a demonstrative: "Lo nhất là mặt bằng Một điểm đáng chú
-                # ý…", "…phỏng vấn Điều này…"; not after a function word, nor inside a name.
+                # ý…", "…phỏng vấn Điều này…", or after three words a paragraph opener ("…đánh nhau
+                # Nhiều người…"; two words and a capital may be a name: "Tinh vân Đầu lâu"); not after
+                # a function word, nor inside a name.
                 why = "a short phrase opens the paragraph"
                 seen_caption_junction = True
-            if why is None and relaxed and relaxed != "nbsp":
+            if why is None and relaxed and relaxed not in ("nbsp", "name"):
                 continue
             if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
                 why = "a no-break space joins them"
             if why is None and is_opener and lang == "vi":
-                why = f"{w2!r} opens a sentence"
+                why = f"{dated.group(0) if dated else w2!r} opens a sentence"
             if why is None:
                 continue
             if masks is None:
