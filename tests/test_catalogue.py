@@ -82,3 +82,30 @@ def test_schema_files_are_current():
         path = ROOT / "schemas" / name
         assert json.loads(path.read_text(encoding="utf-8")) == schema, \
             f"schemas/{name} is stale: run `python -m lint.schemas`"
+
+
+def _scalars(node, path=()):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _scalars(v, (*path, str(k)))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _scalars(v, (*path, str(i)))
+    else:
+        yield path, node
+
+
+def test_language_pack_lists_hold_only_words():
+    """A bare ``on``, ``no`` or ``null`` in a pack is read by YAML as a boolean or None, and the
+    rule silently loses that word: every list entry of every pack must be a string."""
+    import yaml
+
+    from lint.catalogue import data_dir
+
+    odd = []
+    for p in sorted(data_dir("rules").glob("packs/*/*.yaml")):
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        for path, value in _scalars(data):
+            if len(path) >= 2 and path[-1].isdigit() and not isinstance(value, str):
+                odd.append(f"{p.parent.name}/{p.name}: {'/'.join(path)} = {value!r}")
+    assert not odd, odd
