@@ -45,6 +45,22 @@ class Loc:
     end_offset: int | None = None
 
 
+def lazy_loc(doc: str) -> property:
+    """A ``loc`` property worked out on first read. The class keeps ``_loc`` (the location once
+    known) and ``_locate`` (a function that gives it, or None): finding rendered text in the source
+    costs a search, and only a reported violation needs it. Setting ``loc`` drops ``_locate``."""
+
+    def get(self):
+        if self._locate is not None:
+            self._loc, self._locate = self._locate(), None
+        return self._loc
+
+    def put(self, value):
+        self._loc, self._locate = value, None
+
+    return property(get, put, doc=doc)
+
+
 @dataclass(slots=True)
 class Problem:
     message: str

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..document import HTML, MARKDOWN
-from ..model import Loc
+from ..model import Loc, lazy_loc
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _WORD = rf"[{_UP}][\w'’.-]*"
@@ -36,17 +36,7 @@ class Author:
     text: str | None = None  # the byline's whole text, for a byline block
     _locate: object = None  # a function that gives ``loc``, called when ``loc`` is first read
 
-    @property
-    def loc(self) -> Loc | None:
-        """Where the name is. A byline block's name is found in the source only when asked for:
-        only a violation needs it, and finding rendered text may take a regular-expression search."""
-        if self._locate is not None:
-            self._loc, self._locate = self._locate(), None
-        return self._loc
-
-    @loc.setter
-    def loc(self, value: Loc | None):
-        self._loc, self._locate = value, None
+    loc = lazy_loc("Where the name is (a byline block's name is found in the source when first asked for).")
 
 
 @dataclass(slots=True)

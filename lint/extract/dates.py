@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
-from ..model import Loc
+from ..model import Loc, lazy_loc
 from .named import named_elements
 
 _META_DATES = {
@@ -162,17 +162,7 @@ class MachineDate:
     element: object = None
     _locate: object = None  # a function that gives ``loc``, called when ``loc`` is first read
 
-    @property
-    def loc(self) -> Loc | None:
-        """Where the date is written. A JSON-LD value is located only when asked for: only a
-        violation needs it, and finding it walks the block's source."""
-        if self._locate is not None:
-            self._loc, self._locate = self._locate(), None
-        return self._loc
-
-    @loc.setter
-    def loc(self, value: Loc | None):
-        self._loc, self._locate = value, None
+    loc = lazy_loc("Where the date is written (a JSON-LD value is located in its block when first asked for).")
 
     @property
     def standard(self) -> bool:

@@ -189,14 +189,9 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
                 add(tail, el, True, inline)
             continue
         tag = tag.lower()
-        if el is skip:
-            if b.parts or b.images:
-                flush(owner_tag, owner)
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if tag in SKIP or _hidden(el):
+        if el is skip or tag in SKIP or _hidden(el):
+            if el is skip and (b.parts or b.images):
+                flush(owner_tag, owner)  # what came before the skipped block is a block of its own
             tail = el.tail
             if tail:
                 add(tail, el, True, inline)
