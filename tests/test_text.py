@@ -419,3 +419,12 @@ def test_leftovers_in_chrome_are_found_past_scripts_comments_and_attributes():
 def test_traces_only_in_scripts_comments_and_links_are_not_reported():
     clean = _CHROME.replace('alt="{{ site.name }}"', 'alt="Logo"').replace("Sports &amp;amp; Weather", "Sports")
     assert tx(clean, select=["TX013", "TX016"]) == []
+
+
+def test_a_leftover_after_attribute_and_script_traces_in_the_same_element_is_found():
+    page = ('<html><body><div class="x-{{ id }}" data-v="${v}"><script>var t = "{{ a }}";</script>'
+            '<!-- ${b} --><span>Hello {{ user.name }}</span></div>'
+            '<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday '
+            'evening after a long debate.</p></article></body></html>')
+    vs = tx(page, select=["TX016"])
+    assert [v.message for v in vs] == ["template placeholder left in the text: '{{ user.name }}'"], vs

@@ -194,6 +194,33 @@ class _Earliest:
 _LITERAL_GATES = {"[Ðð]": ("Ð", "ð"), "\ufffd": ("\ufffd",)}
 
 
+def _live_source(article) -> tuple[str, list[int], list[int], list[int]]:
+    """The source outside scripts, styles and comments, its stretches joined by NUL characters (no
+    trace pattern matches one, nor can a match run from a stretch into a dead region, which opens
+    with ``<s`` or ``<!``). Returns (text, each stretch's start in it, its start and end in the
+    source). About half a typical page: every trace scan reads only this."""
+    st = _state(article)
+    live = st.get("live")
+    if live is None:
+        text = article.doc.text
+        starts, ends = _dead_spans(article)
+        lstarts, ostarts, oends, parts = [], [], [], []
+        pos = at = 0
+        for s, e in zip(starts, ends):
+            lstarts.append(at)
+            ostarts.append(pos)
+            oends.append(s)
+            parts.append(text[pos:s])
+            at += s - pos + 1
+            pos = e
+        lstarts.append(at)
+        ostarts.append(pos)
+        oends.append(len(text))
+        parts.append(text[pos:])
+        live = st["live"] = ("\0".join(parts), lstarts, ostarts, oends)
+    return live
+
+
 def _shown_in_source(article, pattern: re.Pattern) -> bool:
     """True when ``pattern`` occurs in the source where the page may show it: not inside a script,
     a style or a comment, nor in a tag's attribute other than ``alt`` or ``title``. A cheap test
@@ -203,28 +230,26 @@ def _shown_in_source(article, pattern: re.Pattern) -> bool:
     gate = _LITERAL_GATES.get(pattern.pattern)
     if gate is not None and not any(g in text for g in gate):
         return False  # a substring test is far cheaper than a regex scan for a character class
-    m = pattern.search(text)
-    if m is None:
-        return False
-    starts = ends = None
+    live, lstarts, ostarts, oends = _live_source(article)
+    m = pattern.search(live)
     while m is not None:
-        p = m.start()
-        nxt = None
-        if starts is None:
-            starts, ends = _dead_spans(article)
-        k = bisect_right(starts, p) - 1
-        if k >= 0 and ends[k] > p:
-            nxt = ends[k]
-        else:
-            lt = text.rfind("<", 0, p)
-            if lt > text.rfind(">", 0, p) and text[lt + 1:lt + 2].isalpha():
-                a = _IN_ATTR.search(text, max(lt, p - 2000), p)
-                if a is not None and a.group(1).lower() not in ("alt", "title"):
-                    gt = text.find(">", p)
-                    nxt = gt if gt > p else p + 1
-        if nxt is None:
+        k = bisect_right(lstarts, m.start()) - 1
+        p = ostarts[k] + m.start() - lstarts[k]
+        lt = text.rfind("<", 0, p)
+        if not (lt > text.rfind(">", 0, p) and text[lt + 1:lt + 2].isalpha()):
             return True
-        m = pattern.search(text, nxt)
+        a = _IN_ATTR.search(text, max(lt, p - 2000), p)
+        if a is None or a.group(1).lower() in ("alt", "title"):
+            return True
+        gt = text.find(">", p)  # an attribute's value: go on after the tag
+        nxt = gt if gt > p else p + 1
+        k = bisect_right(ostarts, nxt) - 1
+        if nxt < oends[k]:
+            m = pattern.search(live, lstarts[k] + nxt - ostarts[k])
+        elif k + 1 < len(lstarts):
+            m = pattern.search(live, lstarts[k + 1])
+        else:
+            m = None
     return False
 
 
