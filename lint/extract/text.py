@@ -219,12 +219,24 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
             child_inline = ()
             owner = el
             owner_tag = tag
-        stack.append((el, 1, inline, owner, owner_tag, tag))
         text = el.text
         if text:
             add(text, el, False, child_inline)
-        for child in reversed(el):
-            stack.append((child, 0, child_inline, owner, owner_tag, ""))
+        children = el[:]  # a list of the children: half the cost of iterating reversed(el)
+        if children or len(blocks) > max_blocks:
+            stack.append((el, 1, inline, owner, owner_tag, tag))
+            for child in reversed(children):
+                stack.append((child, 0, child_inline, owner, owner_tag, ""))
+            continue
+        # A leaf (most elements) is left at once, as its phase-1 entry, popped next, would be.
+        if tag not in INLINE:
+            if tag == "figure":
+                b.figure_depth -= 1
+            if b.parts or b.images:
+                flush(tag, el)
+        tail = el.tail
+        if tail:
+            add(tail, el, True, inline)
     if b.parts or b.images:
         flush(_tag(root), root)
     return b.blocks
