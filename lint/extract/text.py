@@ -123,8 +123,13 @@ class _Builder:
     def add(self, s: str, el, tail: bool, inline: tuple):
         if not s:
             return
-        # Mostly the white space between tags: one space, without the regular expression.
-        s = _WS.sub(" ", s) if s.strip(_WS_CHARS) else " "
+        if not s.strip(_WS_CHARS):
+            # Mostly the white space between tags: one space, dropped at a block's start or after one.
+            if self.length == 0 or self.parts[-1].endswith((" ", "\n")):
+                return
+            s = " "
+        else:
+            s = _WS.sub(" ", s)
         if self.length == 0:
             s = s.lstrip(" ")
             if not s:
