@@ -558,12 +558,20 @@ def _sentence_follows(text: str, pos: int, starts: frozenset | set = frozenset()
     return (loose or m.group(1) in starts) and sum(1 for w in nxt if w.islower()) >= 2
 
 
+_STARTS_OF_PACK: dict[int, tuple[dict, frozenset]] = {}  # id(pack) -> (the pack, its sentence starts)
+
+
 def _sentence_starts(article) -> frozenset:
     """Words of the language pack that open sentences and paragraphs (first words of ``openers``,
-    ``starters`` and ``paragraph_starts``)."""
+    ``starters`` and ``paragraph_starts``). Packs are built once per process and read-only, so
+    the set is built once per pack (the pack is kept with it: its id stays its own)."""
     pack = _pack(article, "glue")
-    return frozenset(o.split()[0] for key in ("openers", "starters", "paragraph_starts")
-                     for o in pack.get(key, ()) if isinstance(o, str) and o.split())
+    hit = _STARTS_OF_PACK.get(id(pack))
+    if hit is None or hit[0] is not pack:
+        hit = _STARTS_OF_PACK[id(pack)] = (pack, frozenset(
+            o.split()[0] for key in ("openers", "starters", "paragraph_starts")
+            for o in pack.get(key, ()) if isinstance(o, str) and o.split()))
+    return hit[1]
 
 
 def evidence_junctions(article) -> list[tuple]:
@@ -729,7 +737,7 @@ def _glued(article, options):
             why = _evidence(article, blk, start, start)
             if why is None:
                 if counts is None:
-                    counts = Counter(t for b in blocks for t in _TOKEN.findall(b.text))
+                    counts = Counter(_TOKEN.findall(_joined(article)))  # no token spans two blocks
                 if counts[raw] >= 2:
                     continue  # a recurring token is a name or brand
                 if lang == "vi":
