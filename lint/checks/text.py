@@ -227,10 +227,10 @@ def _shown_in_source(article, pattern: re.Pattern) -> bool:
     that spares the page-wide rendering where a match is only a script's ``{{`` or an escaped
     attribute value; in doubt (a stray ``<`` or ``>``) the match counts as shown."""
     text = article.doc.text
-    gate = _LITERAL_GATES.get(pattern.pattern)
-    if gate is not None and not any(g in text for g in gate):
-        return False  # a substring test is far cheaper than a regex scan for a character class
     live, lstarts, ostarts, oends = _live_source(article)
+    gate = _LITERAL_GATES.get(pattern.pattern)
+    if gate is not None and not any(g in live for g in gate):
+        return False  # a substring test is far cheaper than a regex scan for a character class
     m = pattern.search(live)
     while m is not None:
         k = bisect_right(lstarts, m.start()) - 1
