@@ -428,3 +428,11 @@ def test_a_leftover_after_attribute_and_script_traces_in_the_same_element_is_fou
             'evening after a long debate.</p></article></body></html>')
     vs = tx(page, select=["TX016"])
     assert [v.message for v in vs] == ["template placeholder left in the text: '{{ user.name }}'"], vs
+
+
+def test_markup_and_entities_shown_in_chrome_are_found_past_escaped_attribute_values():
+    page = ('<html><body><div data-tip="&lt;b&gt;Hi&lt;/b&gt; &amp;amp;"><p>Menu &LT;p&gt; Sports &amp;amp; more</p></div>'
+            '<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday '
+            'evening after a long debate.</p></article></body></html>')
+    got = sorted((v.code, v.message) for v in tx(page, select=["TX013", "TX014"]))
+    assert [c for c, _ in got] == ["TX013", "TX014"], got

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -231,7 +231,9 @@ def _shown_in_source(article, pattern: re.Pattern) -> bool:
     gate = _LITERAL_GATES.get(pattern.pattern)
     if gate is not None and not any(g in live for g in gate):
         return False  # a substring test is far cheaper than a regex scan for a character class
-    m = pattern.search(live)
+    lead = _LEADS.get(pattern.pattern)
+    search = pattern.search if lead is None else _led_search(article, pattern, lead)
+    m = search(live)
     while m is not None:
         k = bisect_right(lstarts, m.start()) - 1
         p = ostarts[k] + m.start() - lstarts[k]
@@ -245,12 +247,30 @@ def _shown_in_source(article, pattern: re.Pattern) -> bool:
         nxt = gt if gt > p else p + 1
         k = bisect_right(ostarts, nxt) - 1
         if nxt < oends[k]:
-            m = pattern.search(live, lstarts[k] + nxt - ostarts[k])
+            m = search(live, lstarts[k] + nxt - ostarts[k])
         elif k + 1 < len(lstarts):
-            m = pattern.search(live, lstarts[k + 1])
+            m = search(live, lstarts[k + 1])
         else:
             m = None
     return False
+
+
+def _led_search(article, pattern: re.Pattern, lead: re.Pattern):
+    """``pattern.search`` on the live source for a pattern whose every match starts where ``lead``
+    matches: the places ``lead`` finds are scanned for once per page, for all the traces it leads."""
+    spots = _state(article).setdefault("lead_spots", {})
+    at = spots.get(lead.pattern)
+    if at is None:
+        at = spots[lead.pattern] = [m.start() for m in lead.finditer(_live_source(article)[0])]
+
+    def search(text: str, pos: int = 0):
+        for p in at[bisect_left(at, pos):]:
+            m = pattern.match(text, p)
+            if m is not None:
+                return m
+        return None
+
+    return search
 
 
 def _page_rest(article) -> list:
@@ -1461,6 +1481,9 @@ _MARKUP = re.compile(
 _MENTION = re.compile(r"\s*(?:tags?|elements?|thẻ|markup)\b", re.IGNORECASE)
 _BARE = re.compile(r"</?[a-z0-9]+\s*/?>", re.IGNORECASE)
 _MARKUP_SRC = re.compile(rf"&lt;/?(?:{_TAGS})\b", re.IGNORECASE)
+# The entity and markup traces both open with "&amp;" or "&lt;" (in any case): one scan finds where.
+_AMP_LEAD = re.compile(r"&(?:amp;|(?i:lt;))")
+_LEADS = {_ENTITY_SRC.pattern: _AMP_LEAD, _MARKUP_SRC.pattern: _AMP_LEAD}
 
 
 _CODE_LIKE = re.compile(r"\{[^{}\n]{0,200};[^{}\n]{0,200}\}|</?(?:html|head|body)\b[^<>]*>|<\?php|\bfunction\s*\(|=>",
