@@ -125,9 +125,14 @@ def shown_texts(article, prefilter: re.Pattern | None = None):
 
 
 # Source regions a browser never shows: scripts, styles and comments (the parser keeps them raw, so
-# nothing inside is rendered, nor an image's alt). Found in one forward pass, on demand.
-_DEAD_OPEN = re.compile(r"<(?:(script|style)(?=[\s>/])|!--)", re.IGNORECASE)
-_DEAD_CLOSE = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
+# nothing inside is rendered, nor an image's alt). Each is matched whole, in one forward pass: a
+# closed region ends with an empty group (1 script, 2 style, 4 comment; runs of anything but "<"
+# or "-" are taken possessively, so the scan is linear), an empty comment ("<!-->", "<!--->")
+# matches group 3, and a region left open matches none.
+_DEAD = re.compile(
+    r"<(?:(?i:script)(?=[\s>/])(?:[^<]*+(?:<(?!/(?i:script))[^<]*+)*+</(?i:script)())?"
+    r"|(?i:style)(?=[\s>/])(?:[^<]*+(?:<(?!/(?i:style))[^<]*+)*+</(?i:style)())?"
+    r"|!--(?:(?=-?>)()|[^-]*+(?:-(?!->)[^-]*+)*+-->())?)")
 _IN_ATTR = re.compile(r"([\w:.-]+)\s*=\s*[\"']?[^\"'<>]*$")
 
 
@@ -135,29 +140,14 @@ def _dead_spans(article) -> tuple[list[int], list[int]]:
     st = _state(article)
     sp = st.get("dead")
     if sp is None:
-        text = article.doc.text
         starts, ends = [], []
-        pos = 0
-        while True:
-            m = _DEAD_OPEN.search(text, pos)
-            if m is None:
-                break
-            if m.group(1):
-                c = _DEAD_CLOSE[m.group(1).lower()].search(text, m.end())
-                if c is None:
-                    break  # a region left open is not taken as dead
-                end = c.end()
-            else:
-                if text.startswith(">", m.end()) or text.startswith("->", m.end()):
-                    pos = m.end()  # "<!-->", "<!--->": an empty comment
-                    continue
-                e = text.find("-->", m.end())
-                if e < 0:
-                    break
-                end = e + 3
-            starts.append(m.start())
-            ends.append(end)
-            pos = end
+        for m in _DEAD.finditer(article.doc.text):
+            closed = m.lastindex
+            if closed is None:
+                break  # a region left open is not taken as dead, nor anything after it
+            if closed != 3:  # 3: an empty comment
+                starts.append(m.start())
+                ends.append(m.end())
         sp = st["dead"] = (starts, ends)
     return sp
 
