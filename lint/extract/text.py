@@ -150,6 +150,18 @@ class _Builder:
             self.parts.append("\n")
             self.length += 1
 
+    def leave(self, el, tag: str, inline: tuple):
+        """The end of an element: a block element closes its block, and the text after the element
+        (its tail) follows in the enclosing one."""
+        if tag not in INLINE:
+            if tag == "figure":
+                self.figure_depth -= 1
+            if self.parts or self.images:
+                self.flush(tag, el)
+        tail = el.tail
+        if tail:
+            self.add(tail, el, True, inline)
+
     def flush(self, tag: str, el):
         text = "".join(self.parts).rstrip(" \n")
         if text:
@@ -167,7 +179,7 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
     b = _Builder(kind)
     if root is None:
         return b.blocks
-    blocks, add, flush = b.blocks, b.add, b.flush  # hot loop: bound once
+    blocks, add, flush, leave = b.blocks, b.add, b.flush, b.leave  # hot loop: bound once
     max_blocks = LIMITS.max_text_blocks
     # Stack of (element, phase, inline-tags, block-owner, the owner's tag, the element's tag).
     # phase 0 = enter, 1 = leave. Empty texts and tails are not handed to ``add`` (it drops them),
@@ -178,14 +190,7 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
             break
         el, phase, inline, owner, owner_tag, tag = stack.pop()
         if phase == 1:
-            if tag not in INLINE:
-                if tag == "figure":
-                    b.figure_depth -= 1
-                if b.parts or b.images:
-                    flush(tag, el)
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
+            leave(el, tag, inline)
             continue
         tag = el.tag
         if not isinstance(tag, str):  # comments, processing instructions
@@ -233,15 +238,7 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
             for child in reversed(children):
                 stack.append((child, 0, child_inline, owner, owner_tag, ""))
             continue
-        # A leaf (most elements) is left at once, as its phase-1 entry, popped next, would be.
-        if tag not in INLINE:
-            if tag == "figure":
-                b.figure_depth -= 1
-            if b.parts or b.images:
-                flush(tag, el)
-        tail = el.tail
-        if tail:
-            add(tail, el, True, inline)
+        leave(el, tag, inline)  # a leaf (most elements) is left at once, as its phase-1 entry would be
     if b.parts or b.images:
         flush(_tag(root), root)
     return b.blocks
