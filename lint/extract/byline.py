@@ -12,6 +12,7 @@ from functools import partial
 
 from ..document import HTML, MARKDOWN
 from ..model import Loc, lazy_loc
+from .named import house_style_elements
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _WORD = rf"[{_UP}][\w'’.-]*"
@@ -156,16 +157,7 @@ def _locate_name(doc, find, el, name: str) -> Loc:
 def _byline_blocks(article, by: Byline):
     from .dates import scan, source_finder
 
-    root = article.tree
-    cfg = getattr(article, "config", None)
-    hs = getattr(cfg, "house_style", None)
-    sel = getattr(hs, "byline_selector", None) if hs is not None else None
-    found = []
-    if sel:
-        try:
-            found = root.cssselect(sel)[:3]
-        except Exception:
-            found = []
+    found = house_style_elements(article, "byline_selector")
     if not found:
         found = scan(article).bylines[:6]
     find = source_finder(article)

@@ -17,8 +17,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
+from ..memo import NameMemo
 from ..model import Loc, lazy_loc
-from .named import named_elements
+from .named import house_style_elements, named_elements
 
 _META_DATES = {
     "article:published_time": "published",
@@ -744,7 +745,7 @@ def _in_skipped(el) -> bool:
 
 # What a class or id names (1: a date, 2: a byline), remembered: a page repeats its class names,
 # and a site its templates.
-_CLASS_KIND: dict = {}
+_CLASS_KIND = NameMemo()
 
 
 # Every word _DATE_CLASS and _BYLINE_CLASS look for holds one of these (in lower case): a quick
@@ -769,9 +770,7 @@ def _class_kind(c: str) -> int:
                 k = (1 if _DATE_CLASS_LOWER.search(low) else 0) | (2 if _BYLINE_CLASS_LOWER.search(low) else 0)
             else:
                 k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
-        if len(_CLASS_KIND) >= 20_000:
-            _CLASS_KIND.clear()
-        _CLASS_KIND[c] = k
+        _CLASS_KIND.put(c, k)
     return k
 
 
@@ -825,16 +824,7 @@ def scan(article) -> Scan:
 def _candidate_elements(article):
     """Elements that may hold the dateline, best first: the configured selector, itemprop dates,
     <time>, and short elements whose class or id names a date, near the headline."""
-    root = article.tree
-    cfg = getattr(article, "config", None)
-    hs = getattr(cfg, "house_style", None)
-    sel = getattr(hs, "date_selector", None) if hs is not None else None
-    out = []
-    if sel:
-        try:
-            out.extend(("selector", el) for el in root.cssselect(sel)[:3])
-        except Exception:
-            pass
+    out = [("selector", el) for el in house_style_elements(article, "date_selector")]
     head = article.page.headline_el
     head_line = getattr(head, "sourceline", None) or 0
     sc = scan(article)

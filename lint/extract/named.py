@@ -34,3 +34,17 @@ def named_elements(article) -> list[tuple]:
                     append((el, tag, None, None))
     article.__dict__["_named_elements"] = out
     return out
+
+
+def house_style_elements(article, key: str, limit: int = 3) -> list:
+    """The first elements the house style's ``key`` selector (``date_selector``,
+    ``byline_selector``) matches; none without a selector or with one lxml cannot use."""
+    hs = getattr(getattr(article, "config", None), "house_style", None)
+    sel = getattr(hs, key, None) if hs is not None else None
+    root = article.tree
+    if not sel or root is None:
+        return []
+    try:
+        return root.cssselect(sel)[:limit]
+    except Exception:  # an invalid selector, or cssselect not installed
+        return []
