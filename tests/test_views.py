@@ -71,3 +71,37 @@ def test_when_only_chrome_holds_a_little_prose_it_beats_the_whole_page():
     html = ("<html><body><ul><li><a href='/a'>Thời sự</a><a href='/b'>Thế giới</a></li></ul>"
             "<div class='address'><p>Tòa soạn: 248 Cống Quỳnh, Quận 1, TP.HCM, Việt Nam.</p></div></body></html>")
     assert _body_of(html) == "div.address"
+
+
+_HOUSE_PAGE = """<html lang="en"><head><title>Council approves budget</title></head><body>
+<div class="promo"><p>Yesterday's most read story, about the harbour and its ferries, was published on the fifth of March.</p>
+<p>Another promoted story goes on for a while about the weather and the trains in the region.</p>
+<p>And a third one about the schools, the teachers and the students of the city, also promoted here.</p></div>
+<div class="story"><h1>Council approves budget</h1><span class="when">Updated 06.03.2024</span>
+<span class="when">05.03.2024</span><div class="who">Jane Doe</div>
+<p>The city council approved the budget on Tuesday after a long debate about schools and roads in the city.</p></div>
+</body></html>
+"""
+
+
+def _house_article(config: dict) -> Article:
+    from lint.configmodel import Config
+
+    return Article(Document.from_text(_HOUSE_PAGE, "page.html"), Config.model_validate(config))
+
+
+def test_configured_selectors_choose_the_body_the_dates_and_the_byline():
+    """A site's configuration names where its article body, dateline and byline are."""
+    a = _house_article({"body-selectors": ["div.story"],
+                        "house-style": {"date-selector": ".when", "byline-selector": ".who"}})
+    assert a.body.reason == "matches the configured body selector 'div.story'"
+    assert [(v.text, v.found_in) for v in a.dates.visible] == [("06.03.2024", "selector"), ("05.03.2024", "selector")]
+    assert [x.name for x in a.byline.authors] == ["Jane Doe"]
+
+
+def test_invalid_configured_selectors_are_ignored():
+    plain = _house_article({})
+    bad = _house_article({"body-selectors": ["div[["], "house-style": {"date-selector": "[[", "byline-selector": "[["}})
+    assert bad.body.reason == plain.body.reason == "the element holding the most paragraph text"
+    assert [v.found_in for v in bad.dates.visible] == [v.found_in for v in plain.dates.visible] == ["near-headline"]
+    assert bad.byline.authors == plain.byline.authors == []

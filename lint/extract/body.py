@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import HTML
-from .named import named_elements
+from .named import css_select, named_elements
 
 _BODY_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:article[-_]?body|article[-_]?content|articlebody|entry[-_]content|post[-_]content|"
@@ -92,10 +92,7 @@ def find_body(article) -> Body:
         return _body(root, "the rendered Markdown body")
     cfg = getattr(article, "config", None)
     for sel in (getattr(cfg, "body_selectors", None) or []):
-        try:
-            found = root.cssselect(sel)
-        except Exception:
-            found = []
+        found = css_select(root, sel)
         if found:
             return _body(found[0], f"matches the configured body selector {sel!r}")
     best = None

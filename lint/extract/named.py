@@ -10,6 +10,8 @@ in document order, as ``(element, tag, itemprop, class-or-id)``. The images view
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 
@@ -38,13 +40,27 @@ def named_elements(article) -> list[tuple]:
 
 def house_style_elements(article, key: str, limit: int = 3) -> list:
     """The first elements the house style's ``key`` selector (``date_selector``,
-    ``byline_selector``) matches; none without a selector or with one lxml cannot use."""
+    ``byline_selector``) matches; none without a selector or with one that is not valid CSS."""
     hs = getattr(getattr(article, "config", None), "house_style", None)
     sel = getattr(hs, key, None) if hs is not None else None
-    root = article.tree
-    if not sel or root is None:
+    return css_select(article.tree, sel)[:limit] if sel else []
+
+
+def css_select(root, sel: str) -> list:
+    """The elements under ``root`` that the CSS selector ``sel`` matches, in document order; none
+    for a selector that is not valid CSS. Selectors come from the configuration, so each is compiled
+    once per process (lxml's cssselect, which the ``cssselect`` package translates to XPath)."""
+    if root is None:
         return []
+    xp = _compiled_selector(sel)
+    return xp(root) if xp is not None else []
+
+
+@lru_cache(maxsize=64)
+def _compiled_selector(sel: str):
+    from lxml.cssselect import CSSSelector  # imported only when a site configures a selector
+
     try:
-        return root.cssselect(sel)[:limit]
-    except Exception:  # an invalid selector, or cssselect not installed
-        return []
+        return CSSSelector(sel)
+    except Exception:  # cssselect's SelectorError and its subclasses: not valid CSS
+        return None
