@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, lint_snippet, out, run_cli
+from conftest import SHARED, lint_snippet, out, run_cli
 
 MD = """---
 title: "Cầu mới thông xe"
@@ -65,7 +65,7 @@ def test_shortcodes_and_liquid_are_never_reported(tmp_path):
 
 
 def test_plain_text_dateline_and_byline():
-    text = (ROOT.parent / "shared" / "seed" / "000_30847cd1777efa30.txt")
+    text = SHARED / "seed" / "000_30847cd1777efa30.txt"
     if not text.exists():
         text_body = "Tiêu đề\n\nThứ 6, 26.02.2021 | 16:38:45\n\nNội dung bài viết đủ dài.\n\nPhương Loan (nbtv.vn)\n"
     else:
