@@ -1,7 +1,8 @@
 """Helpers shared by the benchmarks: where the development corpus is, reading its pages,
 CPU timing, the machine and its load, and plain-text tables.
 
-The corpus is ``../shared/corpus`` beside the checkout, or ``$NEWSLINT_SHARED/corpus``. Pages are
+The corpus is ``$NEWSLINT_SHARED/corpus``, or ``../shared/corpus`` beside the checkout (see
+``find_shared``). Pages are
 read into memory before any timing starts, so disk and gzip never count.
 """
 
@@ -17,7 +18,33 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSLINT_SHARED", ROOT.parent / "shared"))
+
+
+def find_shared() -> Path:
+    """``$NEWSLINT_SHARED``; else ``shared/`` beside this checkout; else, for a clone of a checkout
+    on this machine (``git clone /path/to/newslint``), ``shared/`` beside the checkout it came from."""
+    if os.environ.get("NEWSLINT_SHARED"):
+        return Path(os.environ["NEWSLINT_SHARED"])
+    beside = ROOT.parent / "shared"
+    if beside.is_dir():
+        return beside
+    import subprocess
+
+    try:
+        origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        origin = ""
+    if origin and "://" not in origin and Path(origin).is_dir():
+        source = Path(origin).resolve()
+        cand = (source if source.name != ".git" else source.parent).parent / "shared"
+        if cand.is_dir():
+            return cand
+    return beside
+
+
+SHARED = find_shared()
+os.environ.setdefault("NEWSLINT_SHARED", str(SHARED))  # for the scripts that read it themselves
 CORPUS = SHARED / "corpus"
 
 if str(ROOT) not in sys.path:

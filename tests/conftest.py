@@ -16,30 +16,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from common import find_shared  # noqa: E402  (the benchmarks' corpus lookup, one for both)
 
-
-def _find_shared() -> Path:
-    """``$NEWSLINT_SHARED``; else ``shared/`` beside this checkout; else, for a clone of a checkout
-    on this machine (``git clone /path/to/newslint``), ``shared/`` beside the checkout it came from."""
-    if os.environ.get("NEWSLINT_SHARED"):
-        return Path(os.environ["NEWSLINT_SHARED"])
-    beside = ROOT.parent / "shared"
-    if beside.is_dir():
-        return beside
-    try:
-        origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"],
-                                capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        origin = ""
-    if origin and "://" not in origin and Path(origin).is_dir():
-        source = Path(origin).resolve()
-        cand = (source if source.name != ".git" else source.parent).parent / "shared"
-        if cand.is_dir():
-            return cand
-    return beside
-
-
-SHARED = _find_shared()
+SHARED = find_shared()
 os.environ.setdefault("NEWSLINT_SHARED", str(SHARED))  # the benchmark scripts some tests run read it
 CORPUS = SHARED / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
