@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..catalogue import load_cached
 from ..document import HTML, MARKDOWN, TEXT
 from ..model import Fix, Loc, Problem
+from ..wordset import WordSet
 from ..packs import load_pack
 from ..registry import check
 
@@ -1586,8 +1587,9 @@ def repeated_function_word(article, options):
 
 
 @lru_cache(maxsize=1)
-def vietnamese_dictionary() -> frozenset | None:
-    """The Viet74K word list shipped by the ``underthesea`` package (optional), or None."""
+def vietnamese_dictionary() -> WordSet | None:
+    """The Viet74K word list shipped by the ``underthesea`` package (optional), or None. Held as a
+    :class:`~lint.wordset.WordSet` (0.6 MB instead of 8.6 MB as a set of strings, in every worker)."""
     import importlib.util
     from pathlib import Path
 
@@ -1600,14 +1602,14 @@ def vietnamese_dictionary() -> frozenset | None:
     for loc in spec.submodule_search_locations:
         p = Path(loc) / "corpus" / "data" / "Viet74K.txt"
         if p.is_file():
-            # Read once (0.14 s), then from newslint's compiled cache (about 15 ms).
-            return load_cached(str(p), _read_word_list, "words")
+            # Read once (0.2 s), then from newslint's compiled cache (under 1 ms).
+            return load_cached(str(p), _read_word_list, "wordset")
     return None
 
 
-def _read_word_list(path: str) -> frozenset:
+def _read_word_list(path: str) -> WordSet:
     with open(path, encoding="utf-8") as fh:
-        return frozenset(unicodedata.normalize("NFC", ln.strip()).lower() for ln in fh if ln.strip())
+        return WordSet(unicodedata.normalize("NFC", ln.strip()).lower() for ln in fh if ln.strip())
 
 
 def _strip_tones(s: str) -> str:
