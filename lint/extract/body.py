@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, filterfalse
+from operator import itemgetter
 
 from ..document import HTML
+from ..memo import NameMemo
 from .named import css_select, named_elements
 
 _BODY_CLASSES = re.compile(
@@ -27,6 +30,24 @@ def _maybe_body_class(cls: str) -> bool:
     low = cls.lower()
     # Non-ASCII names go to the regex: re.IGNORECASE also matches ı and İ to i (and ſ, K to s, k).
     return "content" in low or "body" in low or "text" in low or "detail" in low or not cls.isascii()
+
+
+_NAMES_BODY = NameMemo()  # class or id text -> does it name an article body (kept across pages)
+
+
+def _body_names(names: set) -> set:
+    """The class or id texts among ``names`` that name an article body. A site's names repeat on
+    every page: those seen before are answered from a memo, in C."""
+    new = list(filterfalse(_NAMES_BODY.__contains__, names))  # judged before: the memo answers
+    found = set(filter(_NAMES_BODY.get, names))
+    for cls in new:
+        if _NAMES_BODY.put(cls, bool(_maybe_body_class(cls) and _BODY_CLASSES.search(cls))):
+            found.add(cls)
+    return found
+
+
+_PROP = itemgetter(2)
+_NAME = itemgetter(3)
 
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
@@ -79,9 +100,42 @@ def _describe(el) -> str:
     return tag + "".join("." + c for c in cls[:2])
 
 
-def _body(el, reason: str) -> Body:
-    n, chars, link = _prose(el)
+def _body(el, reason: str, prose: tuple | None = None) -> Body:
+    n, chars, link = prose or _prose(el)
     return Body(el, reason, _describe(el), n, chars, (link / chars) if chars else 0.0)
+
+
+def _named_body(named: list) -> Body | None:
+    """The body its names give: the first element with ``itemprop=articleBody``, else the element
+    with the most paragraph text among those whose class or id names an article body (at least
+    200 characters; the first of equals). ``named``: the page's :func:`named_elements`.
+
+    Few elements have an itemprop and few names say "body": the distinct itemprops and names are
+    judged once each (names through a memo kept across pages), and the list is filtered in C, so
+    no Python code runs per element."""
+    props = set(map(_PROP, named))
+    props.discard(None)
+    marked = {p for p in props if p.lower() == "articlebody"}
+    if marked:
+        for el, tag, _, _ in compress(named, map(marked.__contains__, map(_PROP, named))):
+            if tag not in _SKIP:
+                return _body(el, 'has itemprop="articleBody"')
+    names = set(map(_NAME, named))
+    names.discard(None)
+    bodies = _body_names(names)
+    if not bodies:
+        return None
+    best = None
+    for el, tag, _, cls in compress(named, map(bodies.__contains__, map(_NAME, named))):
+        if tag in _SKIP:
+            continue
+        prose = _prose(el)
+        if prose[1] >= 200 and (best is None or prose[1] > best[1][1]):
+            best = (el, prose, cls)
+    if best is None:
+        return None
+    el, prose, cls = best
+    return _body(el, f"its class or id {cls.strip()[:60]!r} names an article body", prose)
 
 
 def find_body(article) -> Body:
@@ -95,18 +149,9 @@ def find_body(article) -> Body:
         found = css_select(root, sel)
         if found:
             return _body(found[0], f"matches the configured body selector {sel!r}")
-    best = None
-    for el, tag, prop, cls in named_elements(article):  # the page's one walk, shared with dates
-        if tag in _SKIP:
-            continue
-        if prop and prop.lower() == "articlebody":
-            return _body(el, 'has itemprop="articleBody"')
-        if cls and _maybe_body_class(cls) and _BODY_CLASSES.search(cls):
-            n, chars, _ = _prose(el)
-            if chars >= 200 and (best is None or chars > best[1]):
-                best = (el, chars, f"its class or id {cls.strip()[:60]!r} names an article body")
+    best = _named_body(named_elements(article))  # the page's one walk, shared with dates
     if best is not None:
-        return _body(best[0], best[2])
+        return best
     arts = [(a, _prose(a)[1]) for a in root.iter("article")]
     arts = [a for a in arts if a[1] >= 200]
     if arts:
