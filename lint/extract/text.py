@@ -184,16 +184,21 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
     blocks, add, flush, leave = b.blocks, b.add, b.flush, b.leave  # hot loop: bound once
     max_blocks = LIMITS.max_text_blocks
     get = _get
-    # Stack of (element, phase, inline-tags, block-owner, the owner's tag, the element's tag).
-    # phase 0 = enter, 1 = leave. Empty texts and tails are not handed to ``add`` (it drops them),
-    # and a flush with nothing gathered (no text, no image) is skipped: it would change nothing.
-    stack = [(root, 0, (), root, _tag(root), "")]
-    while stack:
-        if len(blocks) > max_blocks:
-            break
-        el, phase, inline, owner, owner_tag, tag = stack.pop()
-        if phase == 1:
-            leave(el, tag, inline)
+    # Depth first, one iterator of children per open element. The element being looked at sits
+    # among ``siblings`` (an iterator), inside the inline elements ``inline``, in the block ``owner``
+    # (tag ``owner_tag``); its parent is ``parent``. Opening a parent keeps that context on ``stack``
+    # and the parent is left when its children run out. Empty texts and tails are not handed to
+    # ``add`` (it drops them), and a flush with nothing gathered (no text, no image) is skipped.
+    siblings, inline, owner, owner_tag, parent, parent_tag = iter((root,)), (), root, _tag(root), None, ""
+    stack = []
+    while len(blocks) <= max_blocks:
+        el = next(siblings, None)
+        if el is None:  # the parent's children are done: leave it, in its own context
+            if not stack:
+                break
+            done, done_tag = parent, parent_tag
+            siblings, inline, owner, owner_tag, parent, parent_tag = stack.pop()
+            leave(done, done_tag, inline)
             continue
         tag = el.tag
         if not isinstance(tag, str):  # comments, processing instructions
@@ -224,25 +229,23 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
                 add(tail, el, True, inline)
             continue
         if tag in INLINE:
-            child_inline = inline + (tag,)
+            child_inline, child_owner, child_owner_tag = inline + (tag,), owner, owner_tag
         else:
             if b.parts or b.images:
                 flush(owner_tag, owner)
             if tag == "figure":
                 b.figure_depth += 1
-            child_inline = ()
-            owner = el
-            owner_tag = tag
+            child_inline, child_owner, child_owner_tag = (), el, tag
         text = el.text
         if text:
             add(text, el, False, child_inline)
-        children = el[:]  # a list of the children: half the cost of iterating reversed(el)
-        if children or len(blocks) > max_blocks:
-            stack.append((el, 1, inline, owner, owner_tag, tag))
-            for child in reversed(children):
-                stack.append((child, 0, child_inline, owner, owner_tag, ""))
-            continue
-        leave(el, tag, inline)  # a leaf (most elements) is left at once, as its phase-1 entry would be
+        children = el[:]  # a list of the children: cheaper to walk than lxml's live iterator
+        if children:
+            stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
+            siblings, inline, owner, owner_tag, parent, parent_tag = (
+                iter(children), child_inline, child_owner, child_owner_tag, el, tag)
+        elif len(blocks) <= max_blocks:  # over the budget, the loop ends before the element is left
+            leave(el, tag, inline)  # a leaf (most elements) is left at once
     if b.parts or b.images:
         flush(_tag(root), root)
     return b.blocks
