@@ -78,18 +78,38 @@ def _in_chrome(el, layout=frozenset()) -> bool:
     return False
 
 
-def _prose(el) -> tuple[int, int, int]:
-    """(paragraph count, characters in paragraphs, characters in links) under ``el``."""
-    n = chars = link = 0
-    for p in el.iter("p"):
-        t = p.text_content()
-        ln = len(t.strip())
-        if ln >= 40:
-            n += 1
-            chars += ln
-            for a in p.iter("a"):
-                link += len(a.text_content())
-    return n, chars, link
+class _Paragraphs:
+    """The page's ``<p>`` elements, each measured once. The candidates for the body (nested boxes
+    whose names say "content", the ``<article>`` elements, the parents the density scan scores) and
+    then the body chosen all read the same paragraphs."""
+
+    __slots__ = ("chars", "links")
+
+    def __init__(self):
+        self.chars: dict = {}  # <p> -> characters of its text, white space stripped at both ends
+        self.links: dict = {}  # <p> of 40 characters or more -> characters of its links' text
+
+    def length(self, p) -> int:
+        ln = self.chars.get(p)
+        if ln is None:
+            ln = self.chars[p] = len(p.text_content().strip())
+        return ln
+
+    def prose(self, el) -> tuple[int, int, int]:
+        """(paragraph count, characters in paragraphs, characters in links) under ``el``: the
+        paragraphs of 40 characters or more."""
+        n = chars = link = 0
+        length, links = self.length, self.links
+        for p in el.iter("p"):
+            ln = length(p)
+            if ln >= 40:
+                n += 1
+                chars += ln
+                got = links.get(p)
+                if got is None:
+                    got = links[p] = sum(len(a.text_content()) for a in p.iter("a"))
+                link += got
+        return n, chars, link
 
 
 def _describe(el) -> str:
@@ -100,12 +120,12 @@ def _describe(el) -> str:
     return tag + "".join("." + c for c in cls[:2])
 
 
-def _body(el, reason: str, prose: tuple | None = None) -> Body:
-    n, chars, link = prose or _prose(el)
+def _body(el, reason: str, paras: _Paragraphs) -> Body:
+    n, chars, link = paras.prose(el)
     return Body(el, reason, _describe(el), n, chars, (link / chars) if chars else 0.0)
 
 
-def _named_body(named: list) -> Body | None:
+def _named_body(named: list, paras: _Paragraphs) -> Body | None:
     """The body its names give: the first element with ``itemprop=articleBody``, else the element
     with the most paragraph text among those whose class or id names an article body (at least
     200 characters; the first of equals). ``named``: the page's :func:`named_elements`.
@@ -119,7 +139,7 @@ def _named_body(named: list) -> Body | None:
     if marked:
         for el, tag, _, _ in compress(named, map(marked.__contains__, map(_PROP, named))):
             if tag not in _SKIP:
-                return _body(el, 'has itemprop="articleBody"')
+                return _body(el, 'has itemprop="articleBody"', paras)
     names = set(map(_NAME, named))
     names.discard(None)
     bodies = _body_names(names)
@@ -129,41 +149,42 @@ def _named_body(named: list) -> Body | None:
     for el, tag, _, cls in compress(named, map(bodies.__contains__, map(_NAME, named))):
         if tag in _SKIP:
             continue
-        prose = _prose(el)
-        if prose[1] >= 200 and (best is None or prose[1] > best[1][1]):
-            best = (el, prose, cls)
+        chars = paras.prose(el)[1]
+        if chars >= 200 and (best is None or chars > best[1]):
+            best = (el, chars, cls)
     if best is None:
         return None
-    el, prose, cls = best
-    return _body(el, f"its class or id {cls.strip()[:60]!r} names an article body", prose)
+    el, _, cls = best
+    return _body(el, f"its class or id {cls.strip()[:60]!r} names an article body", paras)
 
 
 def find_body(article) -> Body:
     root = article.tree
     if root is None:
         return Body(None, f"{article.kind} source: the whole document is the body")
+    paras = _Paragraphs()
     if article.kind != HTML:
-        return _body(root, "the rendered Markdown body")
+        return _body(root, "the rendered Markdown body", paras)
     cfg = getattr(article, "config", None)
     for sel in (getattr(cfg, "body_selectors", None) or []):
         found = css_select(root, sel)
         if found:
-            return _body(found[0], f"matches the configured body selector {sel!r}")
-    best = _named_body(named_elements(article))  # the page's one walk, shared with dates
+            return _body(found[0], f"matches the configured body selector {sel!r}", paras)
+    best = _named_body(named_elements(article), paras)  # the page's one walk, shared with dates
     if best is not None:
         return best
-    arts = [(a, _prose(a)[1]) for a in root.iter("article")]
+    arts = [(a, paras.prose(a)[1]) for a in root.iter("article")]
     arts = [a for a in arts if a[1] >= 200]
     if arts:
         el = max(arts, key=lambda a: a[1])[0]
-        return _body(el, "the <article> element with the most prose")
+        return _body(el, "the <article> element with the most prose", paras)
     # Density: the parent that holds the most paragraph text directly.
     scores: dict = {}
     for p in root.iter("p"):
         parent = p.getparent()
         if parent is None:
             continue
-        ln = len(p.text_content().strip())
+        ln = paras.length(p)
         if ln >= 25:
             scores[parent] = scores.get(parent, 0) + ln
     # A footer or comment box with more prose than the article is not the body...
@@ -172,7 +193,7 @@ def find_body(article) -> Body:
     prose = {e: n for e, n in scores.items() if not _in_chrome(e, layout)}
     if prose:
         el = max(prose, key=prose.get)
-        return _body(el, "the element holding the most paragraph text")
+        return _body(el, "the element holding the most paragraph text", paras)
     if scores:
         # ...but where only chrome holds paragraphs: a little of it (a home page's address block)
         # beats the whole page, whose menus of inline links would read as words run together;
@@ -180,6 +201,6 @@ def find_body(article) -> Body:
         # its headline and dateline with it.
         el = max(scores, key=scores.get)
         if scores[el] < 600:
-            return _body(el, "the element holding the most paragraph text (all of it page chrome)")
+            return _body(el, "the element holding the most paragraph text (all of it page chrome)", paras)
     body = root.find("body")
-    return _body(body if body is not None else root, "no better candidate: the whole <body>")
+    return _body(body if body is not None else root, "no better candidate: the whole <body>", paras)
