@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from lxml import etree
-
 from ..document import HTML, MARKDOWN, TEXT
 from ..limits import LIMITS
 
@@ -104,9 +102,6 @@ def _md_find(article, needle, hint, before):
     return find(article.doc.text, needle, hint, before, markup="md")
 
 
-_get = etree._Element.get
-
-
 def _hidden(el) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
@@ -183,7 +178,9 @@ def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
         return b.blocks
     blocks, add, flush, leave = b.blocks, b.add, b.flush, b.leave  # hot loop: bound once
     max_blocks = LIMITS.max_text_blocks
-    get = _get
+    from lxml import etree  # loaded with the tree already; plain text never comes here
+
+    get = etree._Element.get  # one method for every element: no bound method made per element
     # Depth first, one iterator of children per open element. The element being looked at sits
     # among ``siblings`` (an iterator), inside the inline elements ``inline``, in the block ``owner``
     # (tag ``owner_tag``); its parent is ``parent``. Opening a parent keeps that context on ``stack``
