@@ -44,6 +44,36 @@ def test_language_guess():
     assert guess("short") is None
 
 
+def test_language_guess_counts_letters_not_numerals_outside_ascii():
+    english = "The mayor said that the bridge on the river is open to traffic and to walkers. " * 2
+    assert guess(english + " m²" * 40) == "en"  # ² is no letter: the text stays ASCII letters
+    assert guess(english + " mé" * 40) == "other"  # é is one: too many letters outside ASCII
+
+
+def test_body_names_answer_the_same_on_later_pages_of_a_site():
+    # The second page is answered from what the first taught: the same names, the same verdicts,
+    # whichever element carried them first (here an <aside>, which is never the body).
+    first = _body(f'<html><body><aside class="article-body">{PROSE}</aside><div class="site-news-content">'
+                  f'{PROSE * 3}</div><div class="menu-text">{PROSE * 4}</div></body></html>')
+    second = _body(f'<html><body><div class="menu-text">{PROSE * 4}</div>'
+                   f'<div class="article-body">{PROSE * 3}</div></body></html>')
+    assert first.selector == "div.site-news-content"
+    assert second.selector == "div.article-body"
+
+
+def test_name_memo_stays_bounded():
+    from lint.memo import NameMemo
+
+    memo = NameMemo(size=4)
+    memo.put_all({"a": True, "b": False, "c": False})
+    assert memo.get("a") is True and memo.get("b") is False
+    memo.put_all({"d": True, "e": False})  # past the size: emptied first, then kept
+    assert len(memo) == 2 and memo.get("d") is True and "a" not in memo
+    for k in "fgh":
+        memo.put(k, True)
+    assert len(memo) <= 4 and memo.get("h") is True
+
+
 def _body_of(html: str) -> str:
     from lint.article import Article
     from lint.document import Document

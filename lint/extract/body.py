@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, filterfalse
+from operator import itemgetter
 
 from ..document import HTML
+from ..memo import NameMemo
 from .named import css_select, named_elements
 
 _BODY_CLASSES = re.compile(
@@ -27,6 +30,47 @@ def _maybe_body_class(cls: str) -> bool:
     low = cls.lower()
     # Non-ASCII names go to the regex: re.IGNORECASE also matches ı and İ to i (and ſ, K to s, k).
     return "content" in low or "body" in low or "text" in low or "detail" in low or not cls.isascii()
+
+
+_NAMES_BODY = NameMemo()  # class or id text -> does it name an article body (kept across pages)
+
+
+def _body_names(names: set) -> set:
+    """The class or id texts among ``names`` that name an article body. A site's names repeat on
+    every page: those seen before are answered from a memo, in C."""
+    new = list(filterfalse(_NAMES_BODY.__contains__, names))  # judged before: the memo answers
+    found = set(filter(_NAMES_BODY.get, names))
+    if new:
+        fresh = {cls for cls in _maybe_body_names(new) if _BODY_CLASSES.search(cls)}
+        answers = dict.fromkeys(new, False)
+        answers.update(dict.fromkeys(fresh, True))
+        _NAMES_BODY.put_all(answers)
+        found |= fresh
+    return found
+
+
+def _maybe_body_names(names: list):
+    """The names of which :func:`_maybe_body_class` holds, found together: a page brings a hundred
+    or more names not seen before, and four substring searches over all of them (C) find the few
+    that contain a body word. Names outside ASCII are tested one by one."""
+    blob = "\0".join(names)  # an attribute value never holds a NUL
+    if not blob.isascii():
+        return [cls for cls in names if _maybe_body_class(cls)]
+    low = blob.lower()  # ASCII: the same length, so offsets in ``low`` are offsets in ``blob``
+    out = set()
+    for word in ("content", "body", "text", "detail"):
+        i = low.find(word)
+        while i >= 0:
+            end = low.find("\0", i)
+            if end < 0:
+                end = len(low)
+            out.add(blob[low.rfind("\0", 0, i) + 1:end])
+            i = low.find(word, end)
+    return out
+
+
+_PROP = itemgetter(2)
+_NAME = itemgetter(3)
 
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
@@ -57,18 +101,38 @@ def _in_chrome(el, layout=frozenset()) -> bool:
     return False
 
 
-def _prose(el) -> tuple[int, int, int]:
-    """(paragraph count, characters in paragraphs, characters in links) under ``el``."""
-    n = chars = link = 0
-    for p in el.iter("p"):
-        t = p.text_content()
-        ln = len(t.strip())
-        if ln >= 40:
-            n += 1
-            chars += ln
-            for a in p.iter("a"):
-                link += len(a.text_content())
-    return n, chars, link
+class _Paragraphs:
+    """The page's ``<p>`` elements, each measured once. The candidates for the body (nested boxes
+    whose names say "content", the ``<article>`` elements, the parents the density scan scores) and
+    then the body chosen all read the same paragraphs."""
+
+    __slots__ = ("chars", "links")
+
+    def __init__(self):
+        self.chars: dict = {}  # <p> -> characters of its text, white space stripped at both ends
+        self.links: dict = {}  # <p> of 40 characters or more -> characters of its links' text
+
+    def length(self, p) -> int:
+        ln = self.chars.get(p)
+        if ln is None:
+            ln = self.chars[p] = len(p.text_content().strip())
+        return ln
+
+    def prose(self, el) -> tuple[int, int, int]:
+        """(paragraph count, characters in paragraphs, characters in links) under ``el``: the
+        paragraphs of 40 characters or more."""
+        n = chars = link = 0
+        length, links = self.length, self.links
+        for p in el.iter("p"):
+            ln = length(p)
+            if ln >= 40:
+                n += 1
+                chars += ln
+                got = links.get(p)
+                if got is None:
+                    got = links[p] = sum(len(a.text_content()) for a in p.iter("a"))
+                link += got
+        return n, chars, link
 
 
 def _describe(el) -> str:
@@ -79,46 +143,71 @@ def _describe(el) -> str:
     return tag + "".join("." + c for c in cls[:2])
 
 
-def _body(el, reason: str) -> Body:
-    n, chars, link = _prose(el)
+def _body(el, reason: str, paras: _Paragraphs) -> Body:
+    n, chars, link = paras.prose(el)
     return Body(el, reason, _describe(el), n, chars, (link / chars) if chars else 0.0)
+
+
+def _named_body(named: list, paras: _Paragraphs) -> Body | None:
+    """The body its names give: the first element with ``itemprop=articleBody``, else the element
+    with the most paragraph text among those whose class or id names an article body (at least
+    200 characters; the first of equals). ``named``: the page's :func:`named_elements`.
+
+    Few elements have an itemprop and few names say "body": the distinct itemprops and names are
+    judged once each (names through a memo kept across pages), and the list is filtered in C, so
+    no Python code runs per element."""
+    props = set(map(_PROP, named))
+    props.discard(None)
+    marked = {p for p in props if p.lower() == "articlebody"}
+    if marked:
+        for el, tag, _, _ in compress(named, map(marked.__contains__, map(_PROP, named))):
+            if tag not in _SKIP:
+                return _body(el, 'has itemprop="articleBody"', paras)
+    names = set(map(_NAME, named))
+    names.discard(None)
+    bodies = _body_names(names)
+    if not bodies:
+        return None
+    best = None
+    for el, tag, _, cls in compress(named, map(bodies.__contains__, map(_NAME, named))):
+        if tag in _SKIP:
+            continue
+        chars = paras.prose(el)[1]
+        if chars >= 200 and (best is None or chars > best[1]):
+            best = (el, chars, cls)
+    if best is None:
+        return None
+    el, _, cls = best
+    return _body(el, f"its class or id {cls.strip()[:60]!r} names an article body", paras)
 
 
 def find_body(article) -> Body:
     root = article.tree
     if root is None:
         return Body(None, f"{article.kind} source: the whole document is the body")
+    paras = _Paragraphs()
     if article.kind != HTML:
-        return _body(root, "the rendered Markdown body")
+        return _body(root, "the rendered Markdown body", paras)
     cfg = getattr(article, "config", None)
     for sel in (getattr(cfg, "body_selectors", None) or []):
         found = css_select(root, sel)
         if found:
-            return _body(found[0], f"matches the configured body selector {sel!r}")
-    best = None
-    for el, tag, prop, cls in named_elements(article):  # the page's one walk, shared with dates
-        if tag in _SKIP:
-            continue
-        if prop and prop.lower() == "articlebody":
-            return _body(el, 'has itemprop="articleBody"')
-        if cls and _maybe_body_class(cls) and _BODY_CLASSES.search(cls):
-            n, chars, _ = _prose(el)
-            if chars >= 200 and (best is None or chars > best[1]):
-                best = (el, chars, f"its class or id {cls.strip()[:60]!r} names an article body")
+            return _body(found[0], f"matches the configured body selector {sel!r}", paras)
+    best = _named_body(named_elements(article), paras)  # the page's one walk, shared with dates
     if best is not None:
-        return _body(best[0], best[2])
-    arts = [(a, _prose(a)[1]) for a in root.iter("article")]
+        return best
+    arts = [(a, paras.prose(a)[1]) for a in root.iter("article")]
     arts = [a for a in arts if a[1] >= 200]
     if arts:
         el = max(arts, key=lambda a: a[1])[0]
-        return _body(el, "the <article> element with the most prose")
+        return _body(el, "the <article> element with the most prose", paras)
     # Density: the parent that holds the most paragraph text directly.
     scores: dict = {}
     for p in root.iter("p"):
         parent = p.getparent()
         if parent is None:
             continue
-        ln = len(p.text_content().strip())
+        ln = paras.length(p)
         if ln >= 25:
             scores[parent] = scores.get(parent, 0) + ln
     # A footer or comment box with more prose than the article is not the body...
@@ -127,7 +216,7 @@ def find_body(article) -> Body:
     prose = {e: n for e, n in scores.items() if not _in_chrome(e, layout)}
     if prose:
         el = max(prose, key=prose.get)
-        return _body(el, "the element holding the most paragraph text")
+        return _body(el, "the element holding the most paragraph text", paras)
     if scores:
         # ...but where only chrome holds paragraphs: a little of it (a home page's address block)
         # beats the whole page, whose menus of inline links would read as words run together;
@@ -135,6 +224,6 @@ def find_body(article) -> Body:
         # its headline and dateline with it.
         el = max(scores, key=scores.get)
         if scores[el] < 600:
-            return _body(el, "the element holding the most paragraph text (all of it page chrome)")
+            return _body(el, "the element holding the most paragraph text (all of it page chrome)", paras)
     body = root.find("body")
-    return _body(body if body is not None else root, "no better candidate: the whole <body>")
+    return _body(body if body is not None else root, "no better candidate: the whole <body>", paras)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from string import ascii_letters as _ASCII_LETTERS
 
 # Letters only Vietnamese uses among Latin-script languages (with their tone marks).
@@ -11,6 +12,9 @@ _VI = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽ�
 # as the same alternation with IGNORECASE).
 _EN_WORDS = re.compile(r"\b(?:th(?:e|at)|and|o[fn]|to|i[ns]|for|w(?:ith|as)|said)\b")
 _ASCII_LETTER_BYTES = _ASCII_LETTERS.encode("ascii")
+# Runs of non-ASCII word characters that are not digits: every non-ASCII letter, and the rare
+# numeral that is not a digit (², ½, Ⅻ), which str.isalpha() then tells apart.
+_NON_ASCII_WORD = re.compile(r"[^\W\d_\x00-\x7f]+")
 
 
 def _norm(code: str | None) -> str | None:
@@ -25,21 +29,35 @@ def _ascii_letters(sample: str) -> int:
     return len(raw) - len(raw.translate(None, _ASCII_LETTER_BYTES))
 
 
+def _non_ascii_letters(sample: str) -> int:
+    """How many characters of ``sample`` outside ASCII are letters (str.isalpha()): the regular
+    expression gathers them in C, and only a gathering with a numeral in it is counted one by one."""
+    found = "".join(_NON_ASCII_WORD.findall(sample))
+    return len(found) if found.isalpha() else sum(map(str.isalpha, found))
+
+
+def _english_words(sample: str) -> bool:
+    """More than one word in 25 is one of the commonest English words. Counting stops at the
+    number needed: in English text that is a few lines in."""
+    need = len(sample.split()) // 25 + 1
+    return len(list(islice(_EN_WORDS.finditer(sample.lower()), need))) >= need
+
+
 def guess(text: str, english: bool = True) -> str | None:
     """"vi", "en", "other", or None for too little text. ``english=False`` skips the English test
     (for a page declared English, only Vietnamese text can overrule the declaration)."""
     sample = text[:20000]
     ascii_only = sample.isascii()
     # An ASCII letter is exactly an ASCII character for which str.isalpha() is true.
-    letters = _ascii_letters(sample) if ascii_only else sum(map(str.isalpha, sample))
+    ascii_letters = _ascii_letters(sample)
+    letters = ascii_letters if ascii_only else ascii_letters + _non_ascii_letters(sample)
     if letters < 40:
         return None
     if not ascii_only and len(_VI.findall(sample)) / letters > 0.03:  # _VI has no ASCII letter
         return "vi"
     if not english:
         return "other"
-    if (letters if ascii_only else _ascii_letters(sample)) / letters > 0.95 and \
-            len(_EN_WORDS.findall(sample.lower())) * 25 > len(sample.split()):
+    if ascii_letters / letters > 0.95 and _english_words(sample):
         return "en"
     return "other"
 

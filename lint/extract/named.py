@@ -24,10 +24,10 @@ def named_elements(article) -> list[tuple]:
     root = article.tree
     if root is not None:
         append = out.append
+        get = etree._Element.get  # one method for every element: no bound method made per element
         for el in root.iter(etree.Element):  # elements only: comments and PIs have no names
-            get = el.get
-            ip = get("itemprop")
-            c = get("class") or get("id")
+            ip = get(el, "itemprop")
+            c = get(el, "class") or get(el, "id")
             if ip or c:
                 append((el, el.tag, ip, c))
             else:
