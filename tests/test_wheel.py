@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -24,12 +25,14 @@ def test_wheel_ships_rules_and_schemas(tmp_path):
     assert "lint/_data/schemas/report.schema.json" in names
 
     venv = tmp_path / "venv"
+    # The installed wheel must answer, not a checkout that PYTHONPATH points at.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
     py = venv / "bin" / "python"
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=clean)
     where = subprocess.run([str(py), "-c", "import lint; print(lint.__file__)"], capture_output=True, text=True,
-                           cwd=tmp_path, check=True).stdout
+                           cwd=tmp_path, check=True, env=clean).stdout
     assert str(venv) in where, where  # the wheel, not the checkout
     p = subprocess.run([str(venv / "bin" / "newslint"), "rules", "--format", "json"], capture_output=True,
                        text=True, cwd=tmp_path, env={"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"})
