@@ -847,21 +847,25 @@ def _candidate_elements(article):
     return out
 
 
-def _element_text(el) -> str:
+def _element_text(el, limit: int | None = None) -> str:
     """The element's text; its children's texts kept apart (``<span>28.09.19</span><span>12:44</span>``
-    is not the year 1912)."""
+    is not the year 1912). With ``limit``: once the text is longer, the part read so far (longer
+    than ``limit`` too), without reading the rest of a large element."""
+    out = ""
     try:
-        parts = [t for t in el.itertext() if t.strip()]
+        for t in el.itertext():
+            if not t.strip():
+                continue
+            t = " ".join(t.split())
+            if out and out[-1].isdigit() and t[:1].isdigit():
+                out += " "
+            elif out and not t[:1] in ",.:;)" and out[-1:] != " ":
+                out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+            out += t
+            if limit is not None and len(out) > limit:
+                break  # pieces are joined by single spaces: the text only grows
     except Exception:
         return ""
-    out = ""
-    for t in parts:
-        t = " ".join(t.split())
-        if out and out[-1].isdigit() and t[:1].isdigit():
-            out += " "
-        elif out and not t[:1] in ",.:;)" and (parts and (out[-1:] != " ")) and t[:1] != " ":
-            out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
-        out += t
     return " ".join(out.split())
 
 
@@ -874,10 +878,10 @@ def _visible_html(article, d: Dates, order: str):
         if el in seen:
             continue
         seen.add(el)
+        text = _element_text(el, 160)
+        if not text or len(text) > 160 or not _HAS_DIGIT.search(text):
+            continue  # every date read below has a digit
         if found_in != "selector" and _foreign(el):
-            continue
-        text = _element_text(el)
-        if not text or len(text) > 160:
             continue
         p = parse_visible(text, order)
         if p is None and el.tag == "time" and el.get("datetime"):
