@@ -49,7 +49,9 @@ in this order, from:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
@@ -211,9 +213,11 @@ def url_path(url: str) -> str:
     return urlsplit(url).path
 
 
+@lru_cache(maxsize=2048)
 def file_key(url: str | None) -> str:
     """A URL reduced to its file for comparing images across markup and page: the path's last
-    segment without a WordPress size suffix, lower-cased."""
+    segment without a WordPress size suffix, lower-cased. Remembered: the images view, the markup
+    images and several rules ask for the keys of the same few URLs of a page."""
     if not url:
         return ""
     try:
@@ -654,11 +658,13 @@ def _img_tags_by_line(article) -> dict:
     if cache is None:
         doc = article.doc
         text = doc.text
+        starts = doc.line_starts
         cache = {}
         for m in _IMG_TAG.finditer(text):
+            start = m.start()
             end = _tag_end(text, m.end())
-            line, _ = doc.position(max(m.start(), end - 1))
-            cache.setdefault(line, []).append((m.start(), end))
+            line = bisect_right(starts, max(start, end - 1))  # doc.position's line, without its column
+            cache.setdefault(line, []).append((start, end))
         article.__dict__["_img_tags_by_line"] = cache
     return cache
 
