@@ -213,13 +213,18 @@ def url_path(url: str) -> str:
     return urlsplit(url).path
 
 
-@lru_cache(maxsize=2048)
 def file_key(url: str | None) -> str:
     """A URL reduced to its file for comparing images across markup and page: the path's last
-    segment without a WordPress size suffix, lower-cased. Remembered: the images view, the markup
-    images and several rules ask for the keys of the same few URLs of a page."""
+    segment without a WordPress size suffix, lower-cased. Remembered for URLs of ordinary length:
+    the images view, the markup images and several rules ask for the keys of the same few URLs of
+    a page (a long ``data:`` URI is worked out each time rather than kept)."""
     if not url:
         return ""
+    return _file_key_kept(url) if len(url) <= 2000 else _file_key(url)
+
+
+def _file_key(url: str) -> str:
+    """:func:`file_key` of a non-empty URL, worked out."""
     try:
         path = url_path(url.strip())
     except ValueError:
@@ -230,6 +235,9 @@ def file_key(url: str | None) -> str:
         # names the same image.
         return same_file(url).lower()
     return _NAME_SIZE.sub(".", name)
+
+
+_file_key_kept = lru_cache(maxsize=2048)(_file_key)
 
 
 def data_uri_size(uri: str) -> tuple[int, int] | None:
