@@ -171,7 +171,10 @@ def alt_file_name(article, options):
 @check("IM004")
 def alt_placeholder(article, options):
     """The alt text is a placeholder or a generic word (``image``, ``ảnh``, ``untitled``, ``null``)."""
-    words = _placeholders(article) | frozenset(norm(str(w)) for w in options.get("extra-words", []) or [])
+    words = _placeholders(article)
+    extra = options.get("extra-words")
+    if extra:
+        words = words | frozenset(norm(str(w)) for w in extra)
     for img in _content(article):
         if img.alt and is_placeholder(img.alt, words):
             yield Problem(f"alt text {img.alt.strip()[:60]!r} is a placeholder; describe what the image shows",

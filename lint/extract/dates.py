@@ -759,19 +759,14 @@ _DATE_CLASS_LOWER = re.compile(_DATE_CLASS.pattern)
 _BYLINE_CLASS_LOWER = re.compile(_BYLINE_CLASS.pattern)
 
 
-def _class_kind(c: str) -> int:
-    """What a class or id names: 1 a date, 2 a byline, 3 both, 0 neither. Remembered."""
-    k = _CLASS_KIND.get(c)
-    if k is None:
-        k = 0
-        low = c.lower()
-        if _CLASS_HINT.search(low):
-            if c.isascii():
-                k = (1 if _DATE_CLASS_LOWER.search(low) else 0) | (2 if _BYLINE_CLASS_LOWER.search(low) else 0)
-            else:
-                k = (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
-        _CLASS_KIND.put(c, k)
-    return k
+def _name_kind(c: str) -> int:
+    """What a class or id names: 1 a date, 2 a byline, 3 both, 0 neither."""
+    low = c.lower()
+    if not _CLASS_HINT.search(low):
+        return 0
+    if c.isascii():
+        return (1 if _DATE_CLASS_LOWER.search(low) else 0) | (2 if _BYLINE_CLASS_LOWER.search(low) else 0)
+    return (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
 
 
 def scan(article) -> Scan:
@@ -784,11 +779,15 @@ def scan(article) -> Scan:
     sc = Scan()
     root = article.tree
     if root is not None:
-        kind_of = _CLASS_KIND.get
+        named = named_elements(article)
+        memo = _CLASS_KIND
+        if len(memo) + len(named) > memo.size:
+            memo.clear()  # the page's new names all fit under the memo's bound: stored directly below
+        kind_of = memo.get
         all_times, rel_authors = sc.all_times, sc.rel_authors
         date_props, prop_values = sc.date_props, sc.prop_values
         date_classed, bylines = sc.date_classed, sc.bylines
-        for el, tag, ip, c in named_elements(article):
+        for el, tag, ip, c in named:
             if tag == "time":
                 all_times.append(el)
                 continue
@@ -810,7 +809,7 @@ def scan(article) -> Scan:
                 continue
             k = kind_of(c)
             if k is None:
-                k = _class_kind(c)
+                k = memo[c] = _name_kind(c)
             if k and tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
                 if k & 1 and tag not in _NOT_CANDIDATE:
                     date_classed.append(el)
@@ -847,21 +846,25 @@ def _candidate_elements(article):
     return out
 
 
-def _element_text(el) -> str:
+def _element_text(el, limit: int | None = None) -> str:
     """The element's text; its children's texts kept apart (``<span>28.09.19</span><span>12:44</span>``
-    is not the year 1912)."""
+    is not the year 1912). With ``limit``: once the text is longer, the part read so far (longer
+    than ``limit`` too), without reading the rest of a large element."""
+    out = ""
     try:
-        parts = [t for t in el.itertext() if t.strip()]
+        for t in el.itertext():
+            if not t.strip():
+                continue
+            t = " ".join(t.split())
+            if out and out[-1].isdigit() and t[:1].isdigit():
+                out += " "
+            elif out and not t[:1] in ",.:;)" and out[-1:] != " ":
+                out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+            out += t
+            if limit is not None and len(out) > limit:
+                break  # pieces are joined by single spaces: the text only grows
     except Exception:
         return ""
-    out = ""
-    for t in parts:
-        t = " ".join(t.split())
-        if out and out[-1].isdigit() and t[:1].isdigit():
-            out += " "
-        elif out and not t[:1] in ",.:;)" and (parts and (out[-1:] != " ")) and t[:1] != " ":
-            out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
-        out += t
     return " ".join(out.split())
 
 
@@ -874,10 +877,10 @@ def _visible_html(article, d: Dates, order: str):
         if el in seen:
             continue
         seen.add(el)
+        text = _element_text(el, 160)
+        if not text or len(text) > 160 or not _HAS_DIGIT.search(text):
+            continue  # every date read below has a digit
         if found_in != "selector" and _foreign(el):
-            continue
-        text = _element_text(el)
-        if not text or len(text) > 160:
             continue
         p = parse_visible(text, order)
         if p is None and el.tag == "time" and el.get("datetime"):

@@ -49,10 +49,14 @@ in this order, from:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
+from lxml import etree
+
 from ..memo import NameMemo
 from .named import named_elements
 
@@ -107,6 +111,9 @@ _SRCSET_ITEM = re.compile(r"\s*(\S+?)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)")
 _DIGITS = re.compile(r"\s*(\d{1,6})\s*(?:px)?\s*$", re.IGNORECASE)
 _LAZY_ATTRS = ("data-src", "data-cfsrc", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
                "data-srcset", "data-lazy-srcset")
+_LAZY_SET = frozenset(_LAZY_ATTRS)
+# Attributes that can make an image decorative or hidden before anything else is read.
+_MARKING_ATTRS = frozenset(("role", "aria-hidden", "hidden", "style"))
 
 
 @dataclass(slots=True)
@@ -157,12 +164,14 @@ def dimension(v) -> int | None:
     return None
 
 
-def _src(el) -> str | None:
-    """The image file a reader sees: a lazy loader's ``data-src`` wins over its placeholder ``src``."""
-    for attr in _LAZY_ATTRS:
-        v = (el.get(attr) or "").strip()
-        if v and not v.startswith("data:"):
-            return (v.split(",")[0].split() or [v])[0] if "srcset" in attr else v
+def _src(el, names=None) -> str | None:
+    """The image file a reader sees: a lazy loader's ``data-src`` wins over its placeholder ``src``.
+    ``names``: the element's attribute names (``el.keys()``) when the caller has them."""
+    if names is None or not _LAZY_SET.isdisjoint(names):
+        for attr in _LAZY_ATTRS:
+            v = (el.get(attr) or "").strip()
+            if v and not v.startswith("data:"):
+                return (v.split(",")[0].split() or [v])[0] if "srcset" in attr else v
     src = (el.get("src") or "").strip()
     if not src or src.startswith("data:") or src in ("#", "about:blank"):
         ss = (el.get("srcset") or "").strip()
@@ -206,9 +215,16 @@ def url_path(url: str) -> str:
 
 def file_key(url: str | None) -> str:
     """A URL reduced to its file for comparing images across markup and page: the path's last
-    segment without a WordPress size suffix, lower-cased."""
+    segment without a WordPress size suffix, lower-cased. Remembered for URLs of ordinary length:
+    the images view, the markup images and several rules ask for the keys of the same few URLs of
+    a page (a long ``data:`` URI is worked out each time rather than kept)."""
     if not url:
         return ""
+    return _file_key_kept(url) if len(url) <= 2000 else _file_key(url)
+
+
+def _file_key(url: str) -> str:
+    """:func:`file_key` of a non-empty URL, worked out."""
     try:
         path = url_path(url.strip())
     except ValueError:
@@ -219,6 +235,9 @@ def file_key(url: str | None) -> str:
         # names the same image.
         return same_file(url).lower()
     return _NAME_SIZE.sub(".", name)
+
+
+_file_key_kept = lru_cache(maxsize=2048)(_file_key)
 
 
 def data_uri_size(uri: str) -> tuple[int, int] | None:
@@ -262,6 +281,21 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+_CAPTION_NAMES = NameMemo()  # class/id text -> does it name a caption
+
+
+def _names_caption(el) -> bool:
+    """Does the class or id of ``el`` name a caption? (Answers kept per class/id text.)"""
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    ci = " ".join(filter(None, [cls, ident]))
+    got = _CAPTION_NAMES.get(ci)
+    if got is None:
+        got = _CAPTION_NAMES.put(ci, _CAPTION_HINT_LC.search(ci.lower()) is not None)
+    return got
+
+
 def _caption(el, fig=False):
     """(figure, caption text, caption element): a ``<figcaption>``, else the element right after
     the image (or after its first three ancestors) whose class or id names a caption. ``fig``: the
@@ -278,11 +312,8 @@ def _caption(el, fig=False):
         while sib is not None and (not isinstance(sib.tag, str) or sib.tag == "br"):
             sib = sib.getnext()
         if sib is not None:
-            for cand in (sib, next((c for c in sib if isinstance(c.tag, str)), None)):
-                if cand is None:
-                    continue
-                ci = " ".join(filter(None, [cand.get("class"), cand.get("id")]))
-                if ci and _CAPTION_HINT_LC.search(ci.lower()) and not any(True for _ in cand.iter("img")):
+            for cand in (sib, next(sib.iterchildren(etree.Element), None)):
+                if cand is not None and _names_caption(cand) and not any(True for _ in cand.iter("img")):
                     t = " ".join(cand.text_content().split())
                     if t and len(t) < 1000:
                         return fig, t, cand
@@ -457,16 +488,18 @@ def _noscript_copy(noscript, cache: dict) -> bool:
 
 
 def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_article,
-             noscript_cache: dict | None = None) -> None:
+             noscript_cache: dict | None = None, names=None) -> None:
     """Set ``img.content`` and ``img.reason`` (see the module's docstring); ``above`` is the
-    :class:`_Above` of the image's parent."""
+    :class:`_Above` of the image's parent; ``names`` the image's attribute names when known (an
+    image without role, aria-hidden, hidden or style, nearly every one, skips their tests)."""
     el = img.element
-    if (el.get("role") or "").strip().lower() in ("presentation", "none") \
-            or (el.get("aria-hidden") or "").strip().lower() == "true":
+    marked = names is None or not _MARKING_ATTRS.isdisjoint(names)
+    if marked and ((el.get("role") or "").strip().lower() in ("presentation", "none")
+                   or (el.get("aria-hidden") or "").strip().lower() == "true"):
         img.content, img.reason = False, "marked decorative (role or aria-hidden)"
         return
     # A lazy loader (Cloudflare's data-cfsrc...) hides the image itself until its script shows it.
-    if (_hidden(el) and not any(el.get(x) for x in _LAZY_ATTRS)) or (above is not None and above.hidden):
+    if (marked and _hidden(el) and not any(el.get(x) for x in _LAZY_ATTRS)) or (above is not None and above.hidden):
         img.content, img.reason = False, "hidden (hidden attribute or display:none)"
         return
     noscript = above.noscript if above is not None else None
@@ -576,14 +609,15 @@ def extract_images(article) -> list[Image]:
         fig = above.figure if above is not None else None
         fig, cap, cap_el = _caption(el, fig=fig)
         in_body = md or el is body or (above is not None and above.in_body)
-        img = Image(el, _src(el), el.get("alt"), cap, cap_el, dimension(el.get("width")), dimension(el.get("height")),
-                    in_body, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
+        names = el.keys()
+        img = Image(el, _src(el, names), el.get("alt"), cap, cap_el, dimension(el.get("width")),
+                    dimension(el.get("height")), in_body, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
         img.in_link = above is not None and above.link
         line = el.sourceline
         if line:
             img.ordinal = per_line.get(line, 0)
             per_line[line] = img.ordinal + 1
-        classify(img, above, body, lead, body_article, noscripts)
+        classify(img, above, body, lead, body_article, noscripts, names)
         out.append(img)
     return out
 
@@ -632,11 +666,13 @@ def _img_tags_by_line(article) -> dict:
     if cache is None:
         doc = article.doc
         text = doc.text
+        starts = doc.line_starts
         cache = {}
         for m in _IMG_TAG.finditer(text):
+            start = m.start()
             end = _tag_end(text, m.end())
-            line, _ = doc.position(max(m.start(), end - 1))
-            cache.setdefault(line, []).append((m.start(), end))
+            line = bisect_right(starts, max(start, end - 1))  # doc.position's line, without its column
+            cache.setdefault(line, []).append((start, end))
         article.__dict__["_img_tags_by_line"] = cache
     return cache
 
