@@ -158,12 +158,32 @@ class _Earliest:
     A pattern that starts with a literal is searched by the regex engine with a fast scan for that
     character; an alternation of such patterns is tried at every position of the source (0.39 ms
     against about 0.1 ms on a 170 KB page). Matches are remembered per source text, so a caller that
-    steps through the source with ``search(text, pos)`` scans it once per pattern."""
+    steps through the source with ``search(text, pos)`` scans it once per pattern.
 
-    def __init__(self, *patterns: str):
-        self.pattern = "|".join(patterns)
-        self._parts = [re.compile(p) for p in patterns]
+    A pattern given as (character, pattern), every match of which starts with that character, is
+    found with ``str.find`` and tried where the character stands: for a character that is rare in
+    the text that scan is about three times as fast as the regex engine's (0.023 -> 0.008 ms a page
+    for ``{``)."""
+
+    def __init__(self, *patterns):
+        sources = [p if isinstance(p, str) else p[1] for p in patterns]
+        self.pattern = "|".join(sources)
+        self._parts = [re.compile(p) for p in sources]
+        self._leads = [None if isinstance(p, str) else p[0] for p in patterns]
         self._memo: tuple = (None, [])
+
+    def _first(self, i: int, text: str, pos: int):
+        part, lead = self._parts[i], self._leads[i]
+        if lead is None:
+            return part.search(text, pos)
+        find, match = text.find, part.match
+        at = find(lead, pos)
+        while at >= 0:
+            m = match(text, at)
+            if m is not None:
+                return m
+            at = find(lead, at + 1)
+        return None
 
     def search(self, text: str, pos: int = 0):
         key, found = self._memo
@@ -171,10 +191,10 @@ class _Earliest:
             found = [(len(text) + 1, None)] * len(self._parts)
             self._memo = (text, found)
         best = None
-        for i, part in enumerate(self._parts):
+        for i in range(len(self._parts)):
             since, m = found[i]  # the first match at or after ``since`` (None: there is none)
             if pos < since or (m is not None and m.start() < pos):
-                m = part.search(text, pos)
+                m = self._first(i, text, pos)
                 found[i] = (pos, m)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
@@ -1542,7 +1562,9 @@ _TEMPLATE = re.compile(
     r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{1,80}\}|\[object Object\]|\bLorem ipsum\b"
     r"|\b(?:Warning|Notice|Fatal error|Deprecated|Parse error)\s*:\s+[^\n]{1,300}?\bin\s+\S+\.php\s+on\s+line\s+\d+"
     r"|(?:(?<=^)|(?<=[:=(\[]\s)|(?<=[:=(\[]))(?:undefined|NaN|null)(?=\s*$|\s*[)\],;]|\s*$)", re.IGNORECASE | re.MULTILINE)
-_TEMPLATE_SRC = _Earliest(r"\{[{%]", r"\$\{", r"\[(?i:object object)\]", r"\.(?i:php(?:</b>)? on line)")
+# "{", "$" and "[" are rare outside scripts and styles, "." is not (about 1,700 a page).
+_TEMPLATE_SRC = _Earliest(("{", r"\{[{%]"), ("$", r"\$\{"), ("[", r"\[(?i:object object)\]"),
+                          r"\.(?i:php(?:</b>)? on line)")
 _NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
 
 
