@@ -461,3 +461,21 @@ def test_urls_addresses_handles_and_domains_in_any_case_are_masked():
               "visit EXAMPLE.COM today", "Reuters.Uk"):
         assert _maskable(t), t
     assert not _maskable("Hà Nội. The council met on Monday; it voted 11-4.")
+
+
+# --------------------------------------------------------------------------- widget phrases
+def test_the_widget_phrases_first_characters_are_told_or_not_guessed():
+    from lint.checks.text import _first_class
+
+    assert _first_class(("Read more\\s*:?", r"\d[\d,]*\s+views", "(?:Tin|Bài) liên quan", "[Ss]hare")) == \
+        r"[R\dTBSs]"
+    for unknown in ("(?:Read )?more", r"\bLoading", "[^a]b", "x*y"):
+        assert _first_class(("Read more", unknown)) is None, unknown
+
+
+def test_a_widget_phrase_is_found_in_any_case():
+    page = ("<html><body><article><h1>Council approves the budget</h1><p>The council approved the new "
+            "budget on Monday evening after a long debate among its members.</p><p>rELATED STORIES:</p>"
+            "<p>The plan takes effect in January, the mayor said after the vote.</p></article></body></html>")
+    assert [v.message for v in tx(page, lang="en", select=["TX007"])] == \
+        ["page widget text inside the article body: 'rELATED STORIES:'"]
