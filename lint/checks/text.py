@@ -42,6 +42,12 @@ _PROSE_BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote",
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
 
 
+@lru_cache(maxsize=None)
+def _rx(pattern: str) -> re.Pattern:
+    """``pattern`` compiled at its first use (one compiled at import is paid by every start-up)."""
+    return re.compile(pattern)
+
+
 def _state(article) -> dict:
     st = article.__dict__.get("_tx_state")
     if st is None:
@@ -69,12 +75,12 @@ def _pack(article, name: str) -> dict:
 # none of these has nothing to mask. _MASK itself tries word runs at every letter (its address and
 # domain forms open with one), about 15 µs a block; this test is led by the "." (160 -> 10 ms for
 # the 10,600 blocks of 300 pages, 2% of which hold a mark).
-_MASK_DOT = re.compile(r"\.(?:(?i:com|net|org|vn|gov|edu|info|io|co|uk|de|fr|ru|jp|cn|au|ca|us|tv|me|biz)\b"
-                       r"|(?<=(?i:www)\.))")
+_MASK_DOT = (r"\.(?:(?i:com|net|org|vn|gov|edu|info|io|co|uk|de|fr|ru|jp|cn|au|ca|us|tv|me|biz)\b"
+             r"|(?<=(?i:www)\.))")
 
 
 def _maskable(text: str) -> bool:
-    return "@" in text or "#" in text or "://" in text or _MASK_DOT.search(text) is not None
+    return "@" in text or "#" in text or "://" in text or _rx(_MASK_DOT).search(text) is not None
 
 
 def _masks(article, blk) -> list[tuple[int, int]]:
@@ -1181,13 +1187,13 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE_BEFORE = re.compile(r"([ \u00a0]+)([,.;:!?])(?=\s|$)")
 # The same test led by the mark, found by a fast scan (a pattern led by a space is tried at every
 # space): 0.04 -> 0.012 ms a page on the joined body, and most pages have no match.
-_SPACE_BEFORE_ANY = re.compile(r"[,.;:!?](?<=[ \u00a0][,.;:!?])(?=\s|$)")
+_SPACE_BEFORE_ANY = r"[,.;:!?](?<=[ \u00a0][,.;:!?])(?=\s|$)"
 
 
 @check("TX005")
 def space_before_punct(article, options):
     """``với cách thức này ,``: white space before a comma or full stop."""
-    if not _SPACE_BEFORE_ANY.search(_joined(article)):
+    if not _rx(_SPACE_BEFORE_ANY).search(_joined(article)):
         return  # a block's end is a line feed in the join: white space, as its end is to ``(?=\s|$)``
     for blk in article.blocks:
         text = blk.text
@@ -1436,13 +1442,13 @@ _C = "[" + re.escape(_CP1252_CONT) + "]"
 _MOJI = re.compile(rf"(?:[\u00c2-\u00df]{_C}|[\u00e0-\u00ef]{_C}{{2}}|[\u00f0-\u00f4]{_C}{{3}})+")
 _C1 = re.compile("[\u0080-\u009f]")
 # A fast superset: a lead character followed by a possible continuation character, or a C1 control.
-_MOJI_LEAD = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]")
+_MOJI_LEAD = "[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]"
 
 
 def _moji_any(text: str) -> bool:
     """The superset's two forms searched apart: each is led by a character class the engine scans
     for, their alternation is tried at every position (0.034 -> 0.022 ms a page)."""
-    return _C1.search(text) is not None or _MOJI_LEAD.search(text) is not None
+    return _C1.search(text) is not None or _rx(_MOJI_LEAD).search(text) is not None
 
 
 def _unmojibake(s: str) -> str | None:
