@@ -107,9 +107,11 @@ def _search(text: str, before: str, needle: str, markup, pos: int, endpos: int) 
         m = _pattern(before, needle, markup).search(text, pos, endpos)
         return (m.start(1), m.end(1)) if m else None
     toks = _tokens(before, needle, markup)
+    if _never(toks):
+        return None
     n = chars = 0
     while n < len(toks) and chars < _HEAD_CHARS:
-        if toks[n][0] in (_CHAR, _SPACE):
+        if toks[n][0] == _CHAR:  # a white-space run is no filter: "\s" stands at every other word
             chars += 1
         n += 1
     if any(t[0] == _CLOSE for t in toks[:n + 1]) or n >= len(toks) - 1:
@@ -127,6 +129,21 @@ def _search(text: str, before: str, needle: str, markup, pos: int, endpos: int) 
             return (m.start(1) if opened else s), e
         m = head.search(text, m.start() + 1, endpos)
     return None
+
+
+def _never(toks: list) -> bool:
+    """Whether the pattern can match nowhere: a white-space run (taken whole) followed by a
+    no-break space (each of whose forms the run takes), or by markup and a second run (the first
+    took the markup as well). Such a pattern fails at every position of the source, slowly where
+    long runs of tags stand (30 ms for one on a 200 KB page)."""
+    kinds = [(k, c) for k, _, c in toks if k not in (_OPEN, _CLOSE)]
+    for i, (k, _) in enumerate(kinds[:-1]):
+        if k != _SPACE:
+            continue
+        nk, nc = kinds[i + 1]
+        if (nk == _CHAR and nc == "\u00a0") or (nk == _GLUE and i + 2 < len(kinds) and kinds[i + 2][0] == _SPACE):
+            return True
+    return False
 
 
 def _follow(text: str, p: int, end: int, toks: list, md: bool) -> tuple[int, int] | None:
