@@ -356,11 +356,14 @@ def _compile_phrases(phrases: tuple) -> tuple:
 def _first_class(phrases: tuple) -> str | None:
     """A character class holding every character a match of one of ``phrases`` can start with,
     or None when a phrase's start cannot be told (it may be empty, an anchor, a negated class)."""
-    from re import _constants as sre
-    from re import _parser
+    try:  # the regular-expression parser's own modules (CPython 3.11 and later)
+        from re import _constants as sre
+        from re import _parser
 
-    categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w",
-                  sre.CATEGORY_UNI_DIGIT: r"\d", sre.CATEGORY_UNI_SPACE: r"\s", sre.CATEGORY_UNI_WORD: r"\w"}
+        categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w",
+                      sre.CATEGORY_UNI_DIGIT: r"\d", sre.CATEGORY_UNI_SPACE: r"\s", sre.CATEGORY_UNI_WORD: r"\w"}
+    except (ImportError, AttributeError):
+        return None
 
     def first(items) -> str | None:
         if not items:
@@ -393,7 +396,7 @@ def _first_class(phrases: tuple) -> str | None:
     for p in phrases:
         try:
             f = first(list(_parser.parse(p)))
-        except Exception:  # a phrase the parser rejects fails later, as before
+        except Exception:  # a phrase the parser rejects (it fails later, as before), a parser that changed
             return None
         if f is None:
             return None
