@@ -436,3 +436,46 @@ def test_markup_and_entities_shown_in_chrome_are_found_past_escaped_attribute_va
             'evening after a long debate.</p></article></body></html>')
     got = sorted((v.code, v.message) for v in tx(page, select=["TX013", "TX014"]))
     assert [c for c, _ in got] == ["TX013", "TX014"], got
+
+
+# --------------------------------------------------------------------------- masked spans
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MASK_PIECES = ["a", "B", " ", ".", "-", "_", "@", "#", "/", ":", "com", "COM", "Com", "vn", "uk", "www", "WWW",
+                "http", "HTTPS", "ftp", "ſ", "K", "İ", "us", "biz", "ệ", "\n", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MASK_PIECES), max_size=16).map("".join))
+def test_the_quick_test_for_maskable_text_misses_no_url_address_handle_or_domain(text):
+    from lint.checks.text import _MASK, _maskable
+
+    assert _maskable(text) or _MASK.search(text) is None
+
+
+def test_urls_addresses_handles_and_domains_in_any_case_are_masked():
+    from lint.checks.text import _maskable
+
+    for t in ("see HTTPS://Example.org/x", "mail a.b@c.vn now", "by @NewsDesk", "tag #HaNoi", "at WWW.Site",
+              "visit EXAMPLE.COM today", "Reuters.Uk"):
+        assert _maskable(t), t
+    assert not _maskable("Hà Nội. The council met on Monday; it voted 11-4.")
+
+
+# --------------------------------------------------------------------------- widget phrases
+def test_the_widget_phrases_first_characters_are_told_or_not_guessed():
+    from lint.checks.text import _first_class
+
+    assert _first_class(("Read more\\s*:?", r"\d[\d,]*\s+views", "(?:Tin|Bài) liên quan", "[Ss]hare")) == \
+        r"[R\dTBSs]"
+    for unknown in ("(?:Read )?more", r"\bLoading", "[^a]b", "x*y"):
+        assert _first_class(("Read more", unknown)) is None, unknown
+
+
+def test_a_widget_phrase_is_found_in_any_case():
+    page = ("<html><body><article><h1>Council approves the budget</h1><p>The council approved the new "
+            "budget on Monday evening after a long debate among its members.</p><p>rELATED STORIES:</p>"
+            "<p>The plan takes effect in January, the mayor said after the vote.</p></article></body></html>")
+    assert [v.message for v in tx(page, lang="en", select=["TX007"])] == \
+        ["page widget text inside the article body: 'rELATED STORIES:'"]

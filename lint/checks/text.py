@@ -43,6 +43,12 @@ _PROSE_BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote",
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
 
 
+@lru_cache(maxsize=None)
+def _rx(pattern: str) -> re.Pattern:
+    """``pattern`` compiled at its first use (one compiled at import is paid by every start-up)."""
+    return re.compile(pattern)
+
+
 def _state(article) -> dict:
     st = article.__dict__.get("_tx_state")
     if st is None:
@@ -66,12 +72,26 @@ def _pack(article, name: str) -> dict:
     return load_pack(article.lang, name, extra)
 
 
+# Each of _MASK's forms holds "://", "@", "#" or a "." before "www" or a domain ending: a text with
+# none of these has nothing to mask. _MASK itself tries word runs at every letter (its address and
+# domain forms open with one), about 15 µs a block; this test is led by the "." (160 -> 10 ms for
+# the 10,600 blocks of 300 pages, 2% of which hold a mark).
+_MASK_DOT = (r"\.(?:(?i:com|net|org|vn|gov|edu|info|io|co|uk|de|fr|ru|jp|cn|au|ca|us|tv|me|biz)\b"
+             r"|(?<=(?i:www)\.))")
+
+
+def _maskable(text: str) -> bool:
+    return "@" in text or "#" in text or "://" in text or _rx(_MASK_DOT).search(text) is not None
+
+
 def _masks(article, blk) -> list[tuple[int, int]]:
+    """Spans of ``blk``'s text that are URLs, e-mail addresses, handles, hashtags or domain names."""
     st = _state(article).setdefault("masks", {})
     key = id(blk)
     m = st.get(key)
     if m is None:
-        m = st[key] = [(x.start(), x.end()) for x in _MASK.finditer(blk.text)]
+        text = blk.text
+        m = st[key] = [(x.start(), x.end()) for x in _MASK.finditer(text)] if _maskable(text) else []
     return m
 
 
@@ -159,12 +179,32 @@ class _Earliest:
     A pattern that starts with a literal is searched by the regex engine with a fast scan for that
     character; an alternation of such patterns is tried at every position of the source (0.39 ms
     against about 0.1 ms on a 170 KB page). Matches are remembered per source text, so a caller that
-    steps through the source with ``search(text, pos)`` scans it once per pattern."""
+    steps through the source with ``search(text, pos)`` scans it once per pattern.
 
-    def __init__(self, *patterns: str):
-        self.pattern = "|".join(patterns)
-        self._parts = [re.compile(p) for p in patterns]
+    A pattern given as (character, pattern), every match of which starts with that character, is
+    found with ``str.find`` and tried where the character stands: for a character that is rare in
+    the text that scan is about three times as fast as the regex engine's (0.023 -> 0.008 ms a page
+    for ``{``)."""
+
+    def __init__(self, *patterns):
+        sources = [p if isinstance(p, str) else p[1] for p in patterns]
+        self.pattern = "|".join(sources)
+        self._parts = [re.compile(p) for p in sources]
+        self._leads = [None if isinstance(p, str) else p[0] for p in patterns]
         self._memo: tuple = (None, [])
+
+    def _first(self, i: int, text: str, pos: int):
+        part, lead = self._parts[i], self._leads[i]
+        if lead is None:
+            return part.search(text, pos)
+        find, match = text.find, part.match
+        at = find(lead, pos)
+        while at >= 0:
+            m = match(text, at)
+            if m is not None:
+                return m
+            at = find(lead, at + 1)
+        return None
 
     def search(self, text: str, pos: int = 0):
         key, found = self._memo
@@ -172,10 +212,10 @@ class _Earliest:
             found = [(len(text) + 1, None)] * len(self._parts)
             self._memo = (text, found)
         best = None
-        for i, part in enumerate(self._parts):
+        for i in range(len(self._parts)):
             since, m = found[i]  # the first match at or after ``since`` (None: there is none)
             if pos < since or (m is not None and m.start() < pos):
-                m = part.search(text, pos)
+                m = self._first(i, text, pos)
                 found[i] = (pos, m)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
@@ -304,9 +344,65 @@ def _compile_phrases(phrases: tuple) -> tuple:
     if not phrases:
         return None, None
     alt = "|".join(f"(?:{p})" for p in phrases)
-    start = re.compile(rf"(?:{alt})", re.IGNORECASE)
-    end = re.compile(rf"(?:{alt})\s*$", re.IGNORECASE)
+    # A look-ahead for the phrases' first characters: at a position where no phrase can start the
+    # engine stops there instead of trying each phrase (the search for a phrase that ends a line
+    # is tried at each of its last characters: 0.126 -> 0.074 ms a page).
+    first = _first_class(phrases)
+    lead = f"(?={first})" if first else ""
+    start = re.compile(rf"{lead}(?:{alt})", re.IGNORECASE)
+    end = re.compile(rf"{lead}(?:{alt})\s*$", re.IGNORECASE)
     return start, end
+
+
+def _first_class(phrases: tuple) -> str | None:
+    """A character class holding every character a match of one of ``phrases`` can start with,
+    or None when a phrase's start cannot be told (it may be empty, an anchor, a negated class)."""
+    try:  # the regular-expression parser's own modules (CPython 3.11 and later)
+        from re import _constants as sre
+        from re import _parser
+
+        categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w",
+                      sre.CATEGORY_UNI_DIGIT: r"\d", sre.CATEGORY_UNI_SPACE: r"\s", sre.CATEGORY_UNI_WORD: r"\w"}
+    except (ImportError, AttributeError):
+        return None
+
+    def first(items) -> str | None:
+        if not items:
+            return None
+        op, av = items[0]
+        if op is sre.LITERAL:
+            return re.escape(chr(av))
+        if op is sre.IN:
+            out = []
+            for iop, iav in av:
+                if iop is sre.LITERAL:
+                    out.append(re.escape(chr(iav)))
+                elif iop is sre.RANGE:
+                    out.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                elif iop is sre.CATEGORY and iav in categories:
+                    out.append(categories[iav])
+                else:
+                    return None  # a negation or a class the look-ahead would not render
+            return "".join(out)
+        if op is sre.SUBPATTERN:
+            return None if av[1] or av[2] else first(list(av[3]))  # no flags changed inside
+        if op is sre.BRANCH:
+            parts = [first(list(b)) for b in av[1]]
+            return None if None in parts else "".join(parts)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return first(list(av[2]))
+        return None
+
+    out = []
+    for p in phrases:
+        try:
+            f = first(list(_parser.parse(p)))
+        except Exception:  # a phrase the parser rejects (it fails later, as before), a parser that changed
+            return None
+        if f is None:
+            return None
+        out.append(f)
+    return "[" + "".join(out) + "]"
 
 
 
@@ -1068,6 +1164,8 @@ _MISSING_SPACE = re.compile(r"([.!?;,])(?=[^\W\d_]{2})")
 @check("TX004")
 def missing_space_after_punct(article, options):
     """``tội phạm.Ủy ban``: a sentence mark with no space before the next capitalised word."""
+    if not _MISSING_SPACE.search(_joined(article)):
+        return  # a match needs two letters after the mark: never across a line feed
     for blk in article.blocks:
         text = blk.text
         for m in _MISSING_SPACE.finditer(text):
@@ -1091,11 +1189,16 @@ def missing_space_after_punct(article, options):
 # The letter or digit before the spaces is checked in Python (see _MISSING_SPACE).
 _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE_BEFORE = re.compile(r"([ \u00a0]+)([,.;:!?])(?=\s|$)")
+# The same test led by the mark, found by a fast scan (a pattern led by a space is tried at every
+# space): 0.04 -> 0.012 ms a page on the joined body, and most pages have no match.
+_SPACE_BEFORE_ANY = r"[,.;:!?](?<=[ \u00a0][,.;:!?])(?=\s|$)"
 
 
 @check("TX005")
 def space_before_punct(article, options):
     """``với cách thức này ,``: white space before a comma or full stop."""
+    if not _rx(_SPACE_BEFORE_ANY).search(_joined(article)):
+        return  # a block's end is a line feed in the join: white space, as its end is to ``(?=\s|$)``
     for blk in article.blocks:
         text = blk.text
         for m in _SPACE_BEFORE.finditer(text):
@@ -1121,6 +1224,8 @@ _WORD_OR_CLOSE = re.compile(r"[\w)\]]")
 @check("TX006")
 def empty_brackets(article, options):
     """``()`` or ``[]`` with nothing inside: a count or link the template did not fill."""
+    if not _EMPTY.search(_joined(article)):
+        return
     for blk in article.blocks:
         for m in _EMPTY.finditer(blk.text):
             if m.start() and _WORD_OR_CLOSE.match(blk.text, m.start() - 1):
@@ -1341,7 +1446,13 @@ _C = "[" + re.escape(_CP1252_CONT) + "]"
 _MOJI = re.compile(rf"(?:[\u00c2-\u00df]{_C}|[\u00e0-\u00ef]{_C}{{2}}|[\u00f0-\u00f4]{_C}{{3}})+")
 _C1 = re.compile("[\u0080-\u009f]")
 # A fast superset: a lead character followed by a possible continuation character, or a C1 control.
-_MOJI_ANY = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]|[\u0080-\u009f]")
+_MOJI_LEAD = "[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]"
+
+
+def _moji_any(text: str) -> bool:
+    """The superset's two forms searched apart: each is led by a character class the engine scans
+    for, their alternation is tried at every position (0.034 -> 0.022 ms a page)."""
+    return _C1.search(text) is not None or _rx(_MOJI_LEAD).search(text) is not None
 
 
 def _unmojibake(s: str) -> str | None:
@@ -1369,11 +1480,11 @@ def _unmojibake(s: str) -> str | None:
 def mojibake(article, options):
     """UTF-8 text decoded with the wrong charset: ``Quang cáº£nh há»™i nghá»‹``."""
     whole = _joined(article)
-    if whole.isascii() or not _MOJI_ANY.search(whole):
+    if whole.isascii() or not _moji_any(whole):
         return
     wide = article.lang in ("zh", "ja", "ko")
     for text, mk, _ in shown_texts(article, None):  # the body's text: mojibake there is what readers see
-        if text.isascii() or not _MOJI_ANY.search(text):
+        if text.isascii() or not _moji_any(text):
             continue
         hits = []
         for m in _MOJI.finditer(text):
@@ -1534,7 +1645,9 @@ _TEMPLATE = re.compile(
     r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{1,80}\}|\[object Object\]|\bLorem ipsum\b"
     r"|\b(?:Warning|Notice|Fatal error|Deprecated|Parse error)\s*:\s+[^\n]{1,300}?\bin\s+\S+\.php\s+on\s+line\s+\d+"
     r"|(?:(?<=^)|(?<=[:=(\[]\s)|(?<=[:=(\[]))(?:undefined|NaN|null)(?=\s*$|\s*[)\],;]|\s*$)", re.IGNORECASE | re.MULTILINE)
-_TEMPLATE_SRC = _Earliest(r"\{[{%]", r"\$\{", r"\[(?i:object object)\]", r"\.(?i:php(?:</b>)? on line)")
+# "{", "$" and "[" are rare outside scripts and styles, "." is not (about 1,700 a page).
+_TEMPLATE_SRC = _Earliest(("{", r"\{[{%]"), ("$", r"\$\{"), ("[", r"\[(?i:object object)\]"),
+                          r"\.(?i:php(?:</b>)? on line)")
 _NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
 
 
