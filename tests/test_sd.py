@@ -276,3 +276,25 @@ def test_microdata_and_rdfa_read_only_from_attributes_on_the_page():
     rdfa = _article("<html><body><div vocab='https://schema.org/' typeof='NewsArticle'>"
                     "<h1 property='headline'>H</h1></div></body></html>").markup
     assert rdfa.has_rdfa and rdfa.rdfa[0]["headline"] == "H"
+
+
+def test_jsonld_value_locations_are_exact_spans():
+    """A value's location is the exact text of that value in the file, through repeated keys
+    (the last one counts, as for a JSON parser), arrays, escapes and non-ASCII text."""
+    block = ('{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "draft",\n'
+             ' "image": [{"@type": "ImageObject", "url": "a.jpg"}, {"url": "b\\u00e9 \\"q\\".jpg", "width": 1.5e3}],\n'
+             ' "author": [[], {"name": "Nguyễn Văn A", "sameAs": [true, null]}], "headline": "Cầu mới"}')
+    html = f'<html><head><script type="application/ld+json">\n{block}\n</script></head><body></body></html>'
+    art = _article(html)
+    mk = art.markup
+
+    def text(*path):
+        start, end = art.locate(mk.value_loc(*path))
+        return art.doc.text[start:end]
+
+    assert text("headline") == '"Cầu mới"'
+    assert text("image", 1, "url") == '"b\\u00e9 \\"q\\".jpg"'
+    assert text("image", 1, "width") == "1.5e3"
+    assert text("author", 1, "name") == '"Nguyễn Văn A"'
+    # an object or array is pointed at by its opening bracket
+    assert art.locate(mk.value_loc("image", 0))[0] == art.doc.text.index('{"@type": "ImageObject"')

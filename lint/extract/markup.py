@@ -56,9 +56,14 @@ class JsonLdBlock:
     _pos: object = None  # lazily built position tree of the parsed value
 
     def positions(self):
+        """Where the parsed value and each value in it are written in ``raw`` (see ``_Pos``)."""
         if self._pos is None and self.data is not None:
+            raw = self.raw
             try:
-                self._pos = _scan(self.raw, _skip_ws(self.raw, 0), 0)[0]
+                if _lazy_positions(raw):
+                    self._pos = _Pos(raw, _skip_ws(raw, 0))
+                else:
+                    self._pos = _scan(raw, _skip_ws(raw, 0), 0)[0]
             except (ValueError, IndexError, RecursionError):
                 self._pos = False
         return self._pos or None
@@ -362,6 +367,84 @@ def _scan(s: str, i: int, depth: int):
     if not m:
         raise ValueError("bad JSON")
     return ("s", i, m.end()), m.end()
+
+
+def _lazy_positions(raw: str) -> bool:
+    """Can the positions of ``raw`` be read lazily with the same answers as ``_scan``? Not when
+    ``_scan`` gives up on the block: NaN or Infinity (which json.loads accepts) or nesting
+    deeper than 400 (impossible with at most 400 brackets)."""
+    return "NaN" not in raw and "Infinity" not in raw and raw.count("{") + raw.count("[") <= 400
+
+
+_decode = json.JSONDecoder().raw_decode
+
+
+class _Pos:
+    """Where one JSON value is written in a block's text, read from the text as it is asked for:
+    the same answers as the tuple ``_scan`` builds (``pos[0]`` the kind, "o", "a" or "s";
+    ``pos[1]`` the start; ``pos[2]`` the end; ``pos[3]`` the children, ``{key: (key start,
+    child)}`` or ``[child...]``), but a container's children are found only when a location
+    goes into it, each value it passes over skipped by the C decoder. A location then costs a
+    few keys of the path instead of a Python pass over every value of the block."""
+
+    __slots__ = ("_s", "_start", "_end", "_kind", "_kids")
+
+    def __init__(self, s: str, start: int, end: int | None = None):
+        self._s, self._start, self._end, self._kids = s, start, end, None
+        c = s[start]
+        self._kind = "o" if c == "{" else "a" if c == "[" else "s"
+
+    def __getitem__(self, i):
+        if i == 0:
+            return self._kind
+        if i == 1:
+            return self._start
+        if i == 2:
+            if self._end is None:
+                self._end = _decode(self._s, self._start)[1]
+            return self._end
+        if i == 3:
+            if self._kids is None:
+                self._kids = self._children()
+            return self._kids
+        raise IndexError(i)
+
+    def _children(self):
+        s, kind = self._s, self._kind
+        i = _skip_ws(s, self._start + 1)
+        if kind == "o":
+            keys: dict = {}
+            if s[i] == "}":
+                self._end = i + 1
+                return keys
+            while True:
+                kstart = i
+                key, i = json.decoder.scanstring(s, i + 1)
+                i = _skip_ws(s, i)
+                i = _skip_ws(s, i + 1)  # the colon
+                end = _decode(s, i)[1]
+                keys[key] = (kstart, _Pos(s, i, end))  # a repeated key: the last one, as json.loads
+                i = _skip_ws(s, end)
+                if s[i] == ",":
+                    i = _skip_ws(s, i + 1)
+                    continue
+                self._end = i + 1
+                return keys
+        if kind == "a":
+            items: list = []
+            if s[i] == "]":
+                self._end = i + 1
+                return items
+            while True:
+                end = _decode(s, i)[1]
+                items.append(_Pos(s, i, end))
+                i = _skip_ws(s, end)
+                if s[i] == ",":
+                    i = _skip_ws(s, i + 1)
+                    continue
+                self._end = i + 1
+                return items
+        return None
 
 
 def _step(pos, val, k):
