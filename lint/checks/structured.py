@@ -27,7 +27,9 @@ def profile_schema() -> dict:
     return json.loads((data_dir("schemas") / "newsarticle.profile.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=16)
 def profile_rules(name: str) -> frozenset:
+    """The rules a profile runs (asked before every SD rule runs, so kept per process)."""
     return frozenset(profile_schema()["x-profiles"].get(name, {}).get("rules", ()))
 
 
