@@ -785,11 +785,32 @@ def _selector_elements(article, sel: str) -> list | None:
     cache = article.__dict__.setdefault("_sd_selector_elements", {})
     if sel not in cache:
         xp = _css_to_xpath(sel)
+        if xp and _classes_absent(article, sel):
+            cache[sel] = []  # what the XPath, a walk of every element, would find
+            return cache[sel]
         try:
             cache[sel] = article.tree.xpath(xp) if xp else None
         except Exception:
             cache[sel] = None
     return cache[sel]
+
+
+def _classes_absent(article, sel: str) -> bool:
+    """True when every alternative of the selector names a class that no element's class
+    attribute contains, so the selector matches nothing. Decided from the page's walk of named
+    elements when a view has already made it (each element with a class is there with its class
+    value); without it, False and the XPath decides."""
+    named = article.__dict__.get("_named_elements")
+    if named is None:
+        return False
+    blob = article.__dict__.get("_sd_class_blob")
+    if blob is None:  # the class (or id) values, one string: a name is searched once, in C
+        blob = article.__dict__["_sd_class_blob"] = "\x00".join(c for _el, _tag, _ip, c in named if c)
+    for part in sel.split(","):
+        names = re.findall(r"\.([\w-]+)", part)
+        if not names or all(n in blob for n in names):
+            return False  # this alternative may match: ask the XPath
+    return True
 
 
 def _matches(article, sel: str) -> bool | None:
