@@ -612,6 +612,10 @@ def _read_microdata(article, root, mk: Markup, itemscopes: list, md_elements: li
         items = extractor.extract_items(root, base)
     except Exception:
         return
+    finally:
+        # The lambdas above hold the extractor and the tree: without this reference cycle the
+        # page's tree is freed when the page is done, not at the collector's next full pass.
+        extractor.__dict__.clear()
     for it in items[:LIMITS.max_jsonld_nodes]:
         mk.microdata.append(_md_node(it, mk, 0))
 
