@@ -156,6 +156,9 @@ def lint_callable(select: str | None = None):
 
     cfg = Config.model_validate({"select": select.split(",")} if select else {})
     linter = Linter(cfg)
+    from lint.process import settle
+
+    settle()  # the command's own process settings (lint/process.py)
 
     def run(name: str, data: bytes):
         return linter.lint(Document.from_bytes(data, name))

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from .document import InputError
 from .inputs import Item, read_item
 from .model import DocumentResult
+from .process import settle
 
 _LINTER = None
 
@@ -33,6 +34,7 @@ def _init(config, max_bytes: int | None = None):
 
         config = Config.model_validate(config)
     _LINTER = Linter(config)
+    settle()
 
 
 def _internal(exc: BaseException) -> str:
@@ -95,6 +97,7 @@ def run(items: list[Item], config, jobs: int | None = None) -> Iterator[Document
     from .limits import LIMITS
 
     linter = Linter(config)  # validates selection and options before any work starts
+    settle()
     jobs = jobs or config.jobs or (os.cpu_count() or 1)
     has_stdin = any(i.kind == "stdin" for i in items)
     if jobs <= 1 or len(items) < 8 or has_stdin:

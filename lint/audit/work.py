@@ -33,6 +33,9 @@ def _linter(config_dump: dict | None):
 
         _LINTER = Linter(Config.model_validate(config_dump or {}))
         _LINTER_KEY = key
+        from ..process import settle
+
+        settle()
     return _LINTER
 
 
