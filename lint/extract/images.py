@@ -49,7 +49,6 @@ in this order, from:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -666,12 +665,12 @@ def _img_tags_by_line(article) -> dict:
     if cache is None:
         doc = article.doc
         text = doc.text
-        starts = doc.line_starts
+        line_of = doc.line_of
         cache = {}
         for m in _IMG_TAG.finditer(text):
             start = m.start()
             end = _tag_end(text, m.end())
-            line = bisect_right(starts, max(start, end - 1))  # doc.position's line, without its column
+            line = line_of(max(start, end - 1))
             cache.setdefault(line, []).append((start, end))
         article.__dict__["_img_tags_by_line"] = cache
     return cache
