@@ -43,6 +43,13 @@ _PROSE_BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote",
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
 
 
+def _body_has(article, *needles: str) -> bool:
+    """Whether one of ``needles`` occurs in the body's text (a test of :func:`_joined`, which holds
+    every block's text: a block holding one is never missed)."""
+    j = _joined(article)
+    return any(n in j for n in needles)
+
+
 @lru_cache(maxsize=None)
 def _rx(pattern: str) -> re.Pattern:
     """``pattern`` compiled at its first use (one compiled at import is paid by every start-up)."""
@@ -124,12 +131,16 @@ def _escaped_loc(article, blk, s: int, e: int) -> Loc:
 
 
 # ---------------------------------------------------------------------------- shown text
-def shown_texts(article, prefilter: re.Pattern | None = None):
+def shown_texts(article, prefilter: re.Pattern | None = None, body: bool = True):
     """(text, loc factory) for all text the page shows: the body's blocks and, when ``prefilter``
     finds something in the source, the rest of the page too (blocks outside the article body, the
-    ``<title>``, image alt and title attributes). Leftovers in page chrome reach readers as well."""
-    for blk in article.blocks:
-        yield blk.text, (lambda s, e, b=blk: _loc(b, s, e)), blk
+    ``<title>``, image alt and title attributes). Leftovers in page chrome reach readers as well.
+
+    ``body=False`` leaves the body's blocks out: a caller that has found nothing to look for in
+    :func:`_joined` (one substring test instead of one per block) reads only the rest of the page."""
+    if body:
+        for blk in article.blocks:
+            yield blk.text, (lambda s, e, b=blk: _loc(b, s, e)), blk
     if article.kind != HTML or prefilter is None:
         return
     st = _state(article)
@@ -1349,10 +1360,15 @@ def lookalike_letters(article, options):
     readers as surely as the article's text."""
     vi = article.lang == "vi"
     body = {id(b) for b in article.blocks}
-    for text, mk, owner in shown_texts(article, _LOOKALIKE_PREFILTER):
+    # The body's blocks are read for an eth or for a Cyrillic or Greek letter (mixed alphabets):
+    # tested once on the joined text, the blocks of a body holding neither are not looped over.
+    whole = _joined(article)
+    mixed = not whole.isascii() and _CYR_GRK.search(whole) is not None
+    in_body = mixed or _body_has(article, "Ð", "ð")
+    for text, mk, owner in shown_texts(article, _LOOKALIKE_PREFILTER, in_body):
         if text.isascii():
             continue
-        if vi or _ETH.search(text):
+        if "Ð" in text or "ð" in text:  # what _ETH finds (two substring tests, not a regex scan)
             for m in _ETH.finditer(text):
                 w = _word_at(text, m.start())
                 if not vi and not _VI_ONLY.search(w):
@@ -1361,7 +1377,7 @@ def lookalike_letters(article, options):
                 yield Problem(f"Icelandic {m.group(0)!r} (U+{ord(m.group(0)):04X}) where Vietnamese {rep!r} is meant, "
                               f"in {w!r}", mk(m.start(), m.end()), anchor=f"eth|{w}",
                               fix=Fix(replacement=rep, description=f"use {rep!r} (U+{ord(rep):04X})"))
-        if id(owner) not in body or not _CYR_GRK.search(text) or not _MIXED.search(text):
+        if not mixed or id(owner) not in body or not _CYR_GRK.search(text) or not _MIXED.search(text):
             continue
         for m in _WORD.finditer(text):
             w = m.group(0)
@@ -1552,7 +1568,7 @@ def entity_shown(article, options):
     """An HTML entity shown as text (``&amp;nbsp;`` in the source, ``&nbsp;`` on screen)."""
     from html.entities import html5
 
-    for text, mk, blk in shown_texts(article, _ENTITY_SRC):
+    for text, mk, blk in shown_texts(article, _ENTITY_SRC, _body_has(article, "&")):
         if "&" not in text:
             continue
         masks = _masks(article, blk) if blk is not None else ()
@@ -1606,7 +1622,7 @@ def markup_shown(article, options):
     """Tags, attributes or CSS shown as text: ``<p>``, ``margin: 15px auto;" />``."""
     if _technical(article):
         return
-    for text, mk, blk in shown_texts(article, _MARKUP_SRC):
+    for text, mk, blk in shown_texts(article, _MARKUP_SRC, _body_has(article, "<", ">")):
         if ("<" not in text and ">" not in text) or _CODE_LIKE.search(text):
             continue
         ms = list(_MARKUP.finditer(text))
@@ -1629,7 +1645,7 @@ _FFFD = re.compile("\ufffd")
 @check("TX015")
 def replacement_character(article, options):
     """U+FFFD: bytes lost in a bad decoding."""
-    for text, mk, _ in shown_texts(article, _FFFD):
+    for text, mk, _ in shown_texts(article, _FFFD, _body_has(article, "\ufffd")):
         i = text.find("\ufffd")
         while i >= 0:
             j = i
@@ -1649,6 +1665,8 @@ _TEMPLATE = re.compile(
 _TEMPLATE_SRC = _Earliest(("{", r"\{[{%]"), ("$", r"\$\{"), ("[", r"\[(?i:object object)\]"),
                           r"\.(?i:php(?:</b>)? on line)")
 _NULLISH = re.compile(r"^(?:undefined|NaN|null)$", re.IGNORECASE)
+# A text is searched for placeholders only when it holds one of these.
+_TEMPLATE_NEEDLES = ("{", "[object", "orem ipsum", ".php", "undefined", "NaN", "null")
 
 
 @check("TX016")
@@ -1656,9 +1674,8 @@ def template_leftover(article, options):
     """``{{ title }}``, ``${name}``, ``[object Object]``, ``Lorem ipsum``, a bare ``undefined`` value."""
     if _technical(article):
         return
-    for text, mk, _ in shown_texts(article, _TEMPLATE_SRC):
-        if not ("{" in text or "[object" in text or "orem ipsum" in text or ".php" in text or "undefined" in text
-                or "NaN" in text or "null" in text) or _CODE_LIKE.search(text):
+    for text, mk, _ in shown_texts(article, _TEMPLATE_SRC, _body_has(article, *_TEMPLATE_NEEDLES)):
+        if not any(n in text for n in _TEMPLATE_NEEDLES) or _CODE_LIKE.search(text):
             continue
         for m in _TEMPLATE.finditer(text):
             t = m.group(0)
