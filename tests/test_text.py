@@ -439,8 +439,65 @@ def test_markup_and_entities_shown_in_chrome_are_found_past_escaped_attribute_va
 
 
 # --------------------------------------------------------------------------- masked spans
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+
+def test_an_entity_in_a_caption_of_the_chrome_is_found_with_its_figure_and_the_text_around():
+    page = ('<html><body><div class="promo"><figure><img src="a.jpg"><figcaption><span>Rates &amp;amp; fees'
+            '</span></figcaption></figure>Sign up <b>now</b></div><div style="display:none">Hidden &amp;amp; x</div>'
+            '<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday '
+            'evening after a long debate.</p></article></body></html>')
+    vs = tx(page, select=["TX013"])
+    assert [v.message for v in vs] == ["HTML entity shown as text: '&amp;' (escaped twice? meant '&')"], vs
+
+
+_REST_TAGS = ["div", "p", "span", "a", "figure", "figcaption", "section", "li", "b", "script", "br", "img"]
+_REST_TEXTS = ["", "x", " ", "\n", "&amp;", "&lt;b&gt;", "Ð", "y z", "\ufffd"]
+
+
+@st.composite
+def _rest_pages(draw):
+    """A page body of random nested elements (texts and tails holding needles or not, hidden and
+    skipped parts, figures) around an article."""
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_REST_TAGS))
+        hidden = ' hidden=""' if draw(st.integers(0, 7)) == 0 else ""
+        if tag in ("br", "img"):
+            inner = ""
+        else:
+            kids = draw(st.integers(0, 3 if depth < 4 else 0))
+            inner = draw(st.sampled_from(_REST_TEXTS)) + "".join(
+                element(depth + 1) + draw(st.sampled_from(_REST_TEXTS)) for _ in range(kids))
+        if tag in ("br", "img"):
+            return f"<{tag}{hidden}>"
+        return f"<{tag}{hidden}>{inner}</{tag}>"
+
+    before = "".join(element(0) + draw(st.sampled_from(_REST_TEXTS)) for _ in range(draw(st.integers(0, 3))))
+    after = "".join(element(0) for _ in range(draw(st.integers(0, 3))))
+    article = ("<article><h1>Council approves the budget</h1><p>The council approved the new budget on "
+               "Monday evening after a long debate.</p></article>")
+    wrap = draw(st.sampled_from(["{}", "<div>{}</div>", "<div><figure>{}</figure> tail &amp; </div>"]))
+    return "<html><body><div>" + before + wrap.format(article) + "</div>" + after + "</body></html>"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_rest_pages())
+@example("<html><body><section><figure><div>A &amp; B</div>x<p>y</p></figure></section>"
+         "<article><h1>Council approves the budget</h1><p>The council approved it.</p></article></body></html>")
+def test_the_page_rest_rendered_in_parts_holds_the_same_blocks_as_rendered_whole(page):
+    from lint.checks.text import _REST_NEEDLES, _page_rest
+
+    art = Article(Document.from_text(page, "x.html"))
+    art.blocks
+
+    def holding(rest):
+        return [(t, o.tag, o.line, o.images_before, o.in_figure, [(p.start, p.tail, p.inline) for p in o.pieces])
+                if o is not None else t for t, _, o in rest if any(n in t for n in _REST_NEEDLES)]
+
+    assert holding(_page_rest(art, _REST_NEEDLES)) == holding(_page_rest(art))
+
+
 
 _MASK_PIECES = ["a", "B", " ", ".", "-", "_", "@", "#", "/", ":", "com", "COM", "Com", "vn", "uk", "www", "WWW",
                 "http", "HTTPS", "ftp", "ſ", "K", "İ", "us", "biz", "ệ", "\n", "1"]

@@ -168,12 +168,15 @@ class _Builder:
         self.parts, self.pieces, self.length, self.images = [], [], 0, 0
 
 
-def render_blocks(root, kind=HTML, skip=None) -> list[TextBlock]:
+def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBlock]:
     """Render ``root``'s text into blocks. Iterative (no recursion) so deep trees are safe.
 
     ``skip``: a block element under ``root`` left out with everything inside (its tail is kept),
-    as if it rendered nothing: the page around an article body already rendered."""
+    as if it rendered nothing: the page around an article body already rendered.
+    ``figures``: how many ``<figure>`` elements ``root`` sits in (its blocks are then in a figure,
+    as in the rendering of the whole page)."""
     b = _Builder(kind)
+    b.figure_depth = figures
     if root is None:
         return b.blocks
     blocks, add, flush, leave = b.blocks, b.add, b.flush, b.leave  # hot loop: bound once
