@@ -56,8 +56,7 @@ from urllib.parse import unquote, urlsplit
 from ..document import MARKDOWN
 from lxml import etree
 
-from ..memo import NameMemo
-from .named import named_elements
+from .named import BOX, CAPTION, IMAGE_JUDGED, LOGO, NAMES, named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
@@ -280,19 +279,31 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-_CAPTION_NAMES = NameMemo()  # class/id text -> does it name a caption
+def _name_bits(name: str) -> int:
+    """What a class or id text names for this view (CAPTION, BOX, LOGO bits), kept in the run's
+    shared memo of names (``named.NAMES``) beside what the other views know of it. The three
+    questions are answered together on first sight."""
+    got = NAMES.get(name, 0)
+    if not got & IMAGE_JUDGED:
+        low = name.lower()
+        spaced = " " + low
+        got |= IMAGE_JUDGED
+        if _CAPTION_HINT_LC.search(low):
+            got |= CAPTION
+        if _BOX_HINT_LC.search(spaced) and not _BODY_CLASS_LC.search(low):
+            got |= BOX
+        if "logo" in low and _LOGO_NEAR_LC.search(spaced):
+            got |= LOGO
+        NAMES.put(name, got)
+    return got
 
 
 def _names_caption(el) -> bool:
-    """Does the class or id of ``el`` name a caption? (Answers kept per class/id text.)"""
+    """Does the class or id of ``el`` name a caption?"""
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return False
-    ci = " ".join(filter(None, [cls, ident]))
-    got = _CAPTION_NAMES.get(ci)
-    if got is None:
-        got = _CAPTION_NAMES.put(ci, _CAPTION_HINT_LC.search(ci.lower()) is not None)
-    return got
+    return bool(_name_bits(" ".join(filter(None, [cls, ident]))) & CAPTION)
 
 
 def _caption(el, fig=False):
@@ -331,8 +342,6 @@ def _hidden(el) -> bool:
 
 
 _UNKNOWN = object()
-_BOX_NAMES = NameMemo()  # class/id text -> the box name it gives, or None
-_LOGO_WORDS = NameMemo()  # class or id -> does it name a logo
 
 
 def _box_name(el) -> str | None:
@@ -341,23 +350,14 @@ def _box_name(el) -> str | None:
     ci = " ".join(filter(None, [el.get("class"), el.get("id")]))
     if not ci:
         return None
-    got = _BOX_NAMES.get(ci, _UNKNOWN)
-    if got is _UNKNOWN:
-        lc = ci.lower()
-        got = _BOX_NAMES.put(ci, ci.strip()[:40] if _BOX_HINT_LC.search(" " + lc) and not _BODY_CLASS_LC.search(lc)
-                             else None)
-    return got
+    return ci.strip()[:40] if _name_bits(ci) & BOX else None
 
 
 def _logo_box(el) -> bool:
     """Does the class or id of ``el`` name a logo?"""
     for x in (el.get("class"), el.get("id")):
-        if x:
-            got = _LOGO_WORDS.get(x)
-            if got is None:
-                got = _LOGO_WORDS.put(x, bool(_LOGO_NEAR_LC.search(" " + x.lower())))
-            if got:
-                return True
+        if x and _name_bits(x) & LOGO:
+            return True
     return False
 
 
