@@ -61,6 +61,20 @@ def test_body_names_answer_the_same_on_later_pages_of_a_site():
     assert second.selector == "div.article-body"
 
 
+def test_a_name_the_images_view_met_first_still_names_the_body_and_the_dateline():
+    # One memo keeps what every view learnt of a class name: a page whose images were classified
+    # first (their boxes' names judged for captions and logos) still has its body and date found.
+    from lint.extract.images import _name_bits
+
+    _name_bits("story-body-first-seen")
+    _name_bits("post-date-first-seen")
+    art = Article(Document.from_text(
+        f'<html><body><h1>Title</h1><div class="post-date-first-seen">12/03/2021</div>'
+        f'<div class="story-body-first-seen">{PROSE * 3}</div></body></html>', "page.html"))
+    assert art.body.selector == "div.story-body-first-seen"
+    assert [(v.text, v.found_in) for v in art.dates.visible][:1] == [("12/03/2021", "class")]
+
+
 def test_name_memo_stays_bounded():
     from lint.memo import NameMemo
 
