@@ -64,10 +64,11 @@ def test_body_names_answer_the_same_on_later_pages_of_a_site():
 def test_a_name_the_images_view_met_first_still_names_the_body_and_the_dateline():
     # One memo keeps what every view learnt of a class name: a page whose images were classified
     # first (their boxes' names judged for captions and logos) still has its body and date found.
-    from lint.extract.images import _name_bits
+    from lint.extract.images import _box_words, _caption_words, _name_says
+    from lint.extract.named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN
 
-    _name_bits("story-body-first-seen")
-    _name_bits("post-date-first-seen")
+    assert not _name_says("story-body-first-seen", CAPTION_KNOWN, CAPTION, _caption_words)
+    assert not _name_says("post-date-first-seen", BOX_KNOWN, BOX, _box_words)
     art = Article(Document.from_text(
         f'<html><body><h1>Title</h1><div class="post-date-first-seen">12/03/2021</div>'
         f'<div class="story-body-first-seen">{PROSE * 3}</div></body></html>', "page.html"))

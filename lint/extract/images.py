@@ -56,7 +56,7 @@ from urllib.parse import unquote, urlsplit
 from ..document import MARKDOWN
 from lxml import etree
 
-from .named import BOX, CAPTION, IMAGE_JUDGED, LOGO, NAMES, named_elements
+from .named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN, LOGO, LOGO_KNOWN, NAMES, named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
@@ -279,23 +279,27 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def _name_bits(name: str) -> int:
-    """What a class or id text names for this view (CAPTION, BOX, LOGO bits), kept in the run's
-    shared memo of names (``named.NAMES``) beside what the other views know of it. The three
-    questions are answered together on first sight."""
+def _name_says(name: str, known: int, said: int, judge) -> bool:
+    """Does the class or id text ``name`` say what ``judge`` (given it in lower case) looks for?
+    The answer is kept in the run's shared memo of names (``named.NAMES``), beside what the other
+    views know of it: ``known`` marks the question asked, ``said`` the answer yes."""
     got = NAMES.get(name, 0)
-    if not got & IMAGE_JUDGED:
-        low = name.lower()
-        spaced = " " + low
-        got |= IMAGE_JUDGED
-        if _CAPTION_HINT_LC.search(low):
-            got |= CAPTION
-        if _BOX_HINT_LC.search(spaced) and not _BODY_CLASS_LC.search(low):
-            got |= BOX
-        if "logo" in low and _LOGO_NEAR_LC.search(spaced):
-            got |= LOGO
+    if not got & known:
+        got |= known | (said if judge(name.lower()) else 0)
         NAMES.put(name, got)
-    return got
+    return bool(got & said)
+
+
+def _caption_words(low: str) -> bool:
+    return _CAPTION_HINT_LC.search(low) is not None
+
+
+def _box_words(low: str) -> bool:
+    return _BOX_HINT_LC.search(" " + low) is not None and not _BODY_CLASS_LC.search(low)
+
+
+def _logo_words(low: str) -> bool:
+    return "logo" in low and _LOGO_NEAR_LC.search(" " + low) is not None
 
 
 def _names_caption(el) -> bool:
@@ -303,7 +307,7 @@ def _names_caption(el) -> bool:
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return False
-    return bool(_name_bits(" ".join(filter(None, [cls, ident]))) & CAPTION)
+    return _name_says(" ".join(filter(None, [cls, ident])), CAPTION_KNOWN, CAPTION, _caption_words)
 
 
 def _caption(el, fig=False):
@@ -350,13 +354,13 @@ def _box_name(el) -> str | None:
     ci = " ".join(filter(None, [el.get("class"), el.get("id")]))
     if not ci:
         return None
-    return ci.strip()[:40] if _name_bits(ci) & BOX else None
+    return ci.strip()[:40] if _name_says(ci, BOX_KNOWN, BOX, _box_words) else None
 
 
 def _logo_box(el) -> bool:
     """Does the class or id of ``el`` name a logo?"""
     for x in (el.get("class"), el.get("id")):
-        if x and _name_bits(x) & LOGO:
+        if x and _name_says(x, LOGO_KNOWN, LOGO, _logo_words):
             return True
     return False
 

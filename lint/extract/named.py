@@ -77,15 +77,15 @@ def _compiled_selector(sel: str):
 
 # ---------------------------------------------------------------------------- what names say
 # Bits of a name's record in NAMES. BODY, DATE and BYLINE are judged together (JUDGED set once
-# they are); the images view keeps its own bits (IMAGE_JUDGED and those after it).
+# they are); the images view asks its three questions one at a time, each with a bit saying it
+# was asked (CAPTION_KNOWN...) and one for the answer.
 DATE = 1  # the name says a date: a dateline's box (dates.py)
 BYLINE = 2  # the name says an author or byline (dates.py, byline.py)
 BODY = 4  # the name says an article body (body.py)
 JUDGED = 8
-IMAGE_JUDGED = 16
-CAPTION = 32  # images.py: a caption's box
-BOX = 64  # images.py: a related-links, share, comment or promotion box
-LOGO = 128  # images.py: a logo
+CAPTION_KNOWN, CAPTION = 16, 32  # images.py: a caption's box
+BOX_KNOWN, BOX = 64, 128  # images.py: a related-links, share, comment or promotion box
+LOGO_KNOWN, LOGO = 256, 512  # images.py: a logo
 
 # class or id text -> its bits, for every view and every page of a run. One entry per distinct text
 # (a mixed-site crawl meets about 140 new ones a page); emptied when full, so it stays bounded.
