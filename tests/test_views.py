@@ -76,6 +76,16 @@ def test_a_name_the_images_view_met_first_still_names_the_body_and_the_dateline(
     assert [(v.text, v.found_in) for v in art.dates.visible][:1] == [("12/03/2021", "class")]
 
 
+def test_a_date_class_name_outside_ascii_is_read_among_ascii_names():
+    # Names outside ASCII are judged apart from the page's other new names: "thời-gian date" still
+    # names the dateline's box.
+    art = Article(Document.from_text(
+        f'<html><body><h1>Tiêu đề</h1><div class="top-bar menu">Trang chủ</div>'
+        f'<span class="thời-gian date">05/06/2021</span><div class="main">{PROSE * 3}</div></body></html>',
+        "page.html"))
+    assert [(v.text, v.found_in) for v in art.dates.visible][:1] == [("05/06/2021", "class")]
+
+
 def test_name_memo_stays_bounded():
     from lint.memo import NameMemo
 
