@@ -114,7 +114,7 @@ _DATE_OR_BYLINE_HINT = re.compile(r"d(?:at|etail)|t(?:ime|agline|ac-?gia|hoi)|p(
                                   r"by-?line|meta|info|author|writer|reporter|zeit|fecha")
 # Every alternative of BODY_CLASSES holds one of these words (in lower case).
 _BODY_WORDS = ("content", "body", "text", "detail")
-# The two class patterns without IGNORECASE, for an ASCII name already in lower case (the same
+# The three patterns without IGNORECASE, for an ASCII name already in lower case (the same
 # matches; the case-blind search costs about three times as much).
 _DATE_CLASS_LOWER = re.compile(DATE_CLASS.pattern)
 _BYLINE_CLASS_LOWER = re.compile(BYLINE_CLASS.pattern)
