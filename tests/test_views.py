@@ -61,6 +61,31 @@ def test_body_names_answer_the_same_on_later_pages_of_a_site():
     assert second.selector == "div.article-body"
 
 
+def test_a_name_the_images_view_met_first_still_names_the_body_and_the_dateline():
+    # One memo keeps what every view learnt of a class name: a page whose images were classified
+    # first (their boxes' names judged for captions and logos) still has its body and date found.
+    from lint.extract.images import _box_words, _caption_words, _name_says
+    from lint.extract.named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN
+
+    assert not _name_says("story-body-first-seen", CAPTION_KNOWN, CAPTION, _caption_words)
+    assert not _name_says("post-date-first-seen", BOX_KNOWN, BOX, _box_words)
+    art = Article(Document.from_text(
+        f'<html><body><h1>Title</h1><div class="post-date-first-seen">12/03/2021</div>'
+        f'<div class="story-body-first-seen">{PROSE * 3}</div></body></html>', "page.html"))
+    assert art.body.selector == "div.story-body-first-seen"
+    assert [(v.text, v.found_in) for v in art.dates.visible][:1] == [("12/03/2021", "class")]
+
+
+def test_a_date_class_name_outside_ascii_is_read_among_ascii_names():
+    # Names outside ASCII are judged apart from the page's other new names: "thời-gian date" still
+    # names the dateline's box.
+    art = Article(Document.from_text(
+        f'<html><body><h1>Tiêu đề</h1><div class="top-bar menu">Trang chủ</div>'
+        f'<span class="thời-gian date">05/06/2021</span><div class="main">{PROSE * 3}</div></body></html>',
+        "page.html"))
+    assert [(v.text, v.found_in) for v in art.dates.visible][:1] == [("05/06/2021", "class")]
+
+
 def test_name_memo_stays_bounded():
     from lint.memo import NameMemo
 

@@ -8,67 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress, filterfalse
+from itertools import compress
 from operator import itemgetter
 
 from ..document import HTML
-from ..memo import NameMemo
-from .named import css_select, named_elements
+from .named import BODY, css_select, named_elements, page_names
 
-_BODY_CLASSES = re.compile(
-    r"(?:^|[\s_-])(?:article[-_]?body|article[-_]?content|articlebody|entry[-_]content|post[-_]content|"
-    r"post[-_]body|story[-_]body|story[-_]content|content[-_]detail|detail[-_]content|news[-_]content|"
-    r"fck_detail|maincontent|main[-_]content|body[-_]text|text[-_]content|article__body|"
-    r"article-text|articletext|detail__content|singular-content|the-article-body|cms-body)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _CHROME = re.compile(r"footer|copyright|comment|binh-?luan|sidebar|menu|navbar|breadcrumb|related|tin-?lien-?quan",
                      re.IGNORECASE)
-def _maybe_body_class(cls: str) -> bool:
-    """Could _BODY_CLASSES match? Every alternative contains "body", "content", "detail" or "text":
-    substring tests (C speed) rule out most class names before the regular expression runs."""
-    low = cls.lower()
-    # Non-ASCII names go to the regex: re.IGNORECASE also matches ı and İ to i (and ſ, K to s, k).
-    return "content" in low or "body" in low or "text" in low or "detail" in low or not cls.isascii()
-
-
-_NAMES_BODY = NameMemo()  # class or id text -> does it name an article body (kept across pages)
-
-
-def _body_names(names: set) -> set:
-    """The class or id texts among ``names`` that name an article body. A site's names repeat on
-    every page: those seen before are answered from a memo, in C."""
-    new = list(filterfalse(_NAMES_BODY.__contains__, names))  # judged before: the memo answers
-    found = set(filter(_NAMES_BODY.get, names))
-    if new:
-        fresh = {cls for cls in _maybe_body_names(new) if _BODY_CLASSES.search(cls)}
-        answers = dict.fromkeys(new, False)
-        answers.update(dict.fromkeys(fresh, True))
-        _NAMES_BODY.put_all(answers)
-        found |= fresh
-    return found
-
-
-def _maybe_body_names(names: list):
-    """The names of which :func:`_maybe_body_class` holds, found together: a page brings a hundred
-    or more names not seen before, and four substring searches over all of them (C) find the few
-    that contain a body word. Names outside ASCII are tested one by one."""
-    blob = "\0".join(names)  # an attribute value never holds a NUL
-    if not blob.isascii():
-        return [cls for cls in names if _maybe_body_class(cls)]
-    low = blob.lower()  # ASCII: the same length, so offsets in ``low`` are offsets in ``blob``
-    out = set()
-    for word in ("content", "body", "text", "detail"):
-        i = low.find(word)
-        while i >= 0:
-            end = low.find("\0", i)
-            if end < 0:
-                end = len(low)
-            out.add(blob[low.rfind("\0", 0, i) + 1:end])
-            i = low.find(word, end)
-    return out
-
-
 _PROP = itemgetter(2)
 _NAME = itemgetter(3)
 
@@ -148,14 +95,15 @@ def _body(el, reason: str, paras: _Paragraphs) -> Body:
     return Body(el, reason, _describe(el), n, chars, (link / chars) if chars else 0.0)
 
 
-def _named_body(named: list, paras: _Paragraphs) -> Body | None:
+def _named_body(named: list, kinds: dict, paras: _Paragraphs) -> Body | None:
     """The body its names give: the first element with ``itemprop=articleBody``, else the element
     with the most paragraph text among those whose class or id names an article body (at least
-    200 characters; the first of equals). ``named``: the page's :func:`named_elements`.
+    200 characters; the first of equals). ``named``: the page's :func:`named_elements`; ``kinds``
+    its :func:`page_names`.
 
-    Few elements have an itemprop and few names say "body": the distinct itemprops and names are
-    judged once each (names through a memo kept across pages), and the list is filtered in C, so
-    no Python code runs per element."""
+    Few elements have an itemprop and few names say "body": the distinct itemprops are judged once
+    each, the names' verdicts are the page's shared ones, and the list is filtered in C, so no
+    Python code runs per element."""
     props = set(map(_PROP, named))
     props.discard(None)
     marked = {p for p in props if p.lower() == "articlebody"}
@@ -163,9 +111,7 @@ def _named_body(named: list, paras: _Paragraphs) -> Body | None:
         for el, tag, _, _ in compress(named, map(marked.__contains__, map(_PROP, named))):
             if tag not in _SKIP:
                 return _body(el, 'has itemprop="articleBody"', paras)
-    names = set(map(_NAME, named))
-    names.discard(None)
-    bodies = _body_names(names)
+    bodies = {n for n, k in kinds.items() if k & BODY}
     if not bodies:
         return None
     best = None
@@ -193,7 +139,7 @@ def find_body(article) -> Body:
         found = css_select(root, sel)
         if found:
             return _body(found[0], f"matches the configured body selector {sel!r}", paras)
-    best = _named_body(named_elements(article), paras)  # the page's one walk, shared with dates
+    best = _named_body(named_elements(article), page_names(article), paras)  # shared with dates
     if best is not None:
         return best
     arts = [(a, paras.prose(a)[1]) for a in root.iter("article")]

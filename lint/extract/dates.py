@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
-from ..memo import NameMemo
 from ..model import Loc, lazy_loc
-from .named import house_style_elements, named_elements
+from .named import BYLINE, DATE, house_style_elements, named_elements, page_names
+from .named import DATE_CLASS as _DATE_CLASS
 
 _META_DATES = {
     "article:published_time": "published",
@@ -511,11 +511,6 @@ def _parse_slow(text: str, lang: str, order: str) -> Parsed | None:
 
 
 # --------------------------------------------------------------------------- finding them
-_DATE_CLASS = re.compile(
-    r"date|datum|fecha|zeit|time(?!line)|publish|posted|pubdate|dateline|ngay|thoigian|thoi-gian|byline|"
-    r"(?:^|[\s_-])(?:meta|info|tagline|post-info|entry-meta|article-meta|post-meta|details?)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
 _URL_DATE8 = re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)")
 
@@ -711,11 +706,6 @@ def _label(text: str, start: int) -> str:
     return "published"
 
 
-_BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:author|authors|byline|by-line|author-name|article-author|tac-gia|tacgia|writer|"
-    r"reporter|post-author|entry-author|author_name|nguoi-viet)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _NOT_CANDIDATE = frozenset(("html", "body", "script", "style", "a", "img", "nav", "meta", "link"))
 
 
@@ -743,32 +733,6 @@ def _in_skipped(el) -> bool:
     return False
 
 
-# What a class or id names (1: a date, 2: a byline), remembered: a page repeats its class names,
-# and a site its templates.
-_CLASS_KIND = NameMemo()
-
-
-# Every word _DATE_CLASS and _BYLINE_CLASS look for holds one of these (in lower case): a quick
-# no for most class names. Grouped by first letter, which the regex engine tries faster than
-# twenty flat alternatives.
-_CLASS_HINT = re.compile(r"d(?:at|etail)|t(?:ime|agline|ac-?gia|hoi)|p(?:ublish|ost)|n(?:gay|guoi)|by-?line|"
-                         r"meta|info|author|writer|reporter|zeit|fecha")
-# The two class patterns without IGNORECASE, for an ASCII name already in lower case (the same
-# matches; the case-blind search costs about three times as much).
-_DATE_CLASS_LOWER = re.compile(_DATE_CLASS.pattern)
-_BYLINE_CLASS_LOWER = re.compile(_BYLINE_CLASS.pattern)
-
-
-def _name_kind(c: str) -> int:
-    """What a class or id names: 1 a date, 2 a byline, 3 both, 0 neither."""
-    low = c.lower()
-    if not _CLASS_HINT.search(low):
-        return 0
-    if c.isascii():
-        return (1 if _DATE_CLASS_LOWER.search(low) else 0) | (2 if _BYLINE_CLASS_LOWER.search(low) else 0)
-    return (1 if _DATE_CLASS.search(c) else 0) | (2 if _BYLINE_CLASS.search(c) else 0)
-
-
 def scan(article) -> Scan:
     """The elements the DT and BY views read, from the page's one walk (``named_elements``): ``<time>``,
     itemprop dates and authors, ``<a rel=author>``, and elements whose class or id names a date
@@ -780,10 +744,7 @@ def scan(article) -> Scan:
     root = article.tree
     if root is not None:
         named = named_elements(article)
-        memo = _CLASS_KIND
-        if len(memo) + len(named) > memo.size:
-            memo.clear()  # the page's new names all fit under the memo's bound: stored directly below
-        kind_of = memo.get
+        kind_of = page_names(article).__getitem__  # what each class or id names (every one is there)
         all_times, rel_authors = sc.all_times, sc.rel_authors
         date_props, prop_values = sc.date_props, sc.prop_values
         date_classed, bylines = sc.date_classed, sc.bylines
@@ -807,13 +768,11 @@ def scan(article) -> Scan:
                     continue
             if not c or len(c) >= 200:
                 continue
-            k = kind_of(c)
-            if k is None:
-                k = memo[c] = _name_kind(c)
+            k = kind_of(c) & (DATE | BYLINE)
             if k and tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
-                if k & 1 and tag not in _NOT_CANDIDATE:
+                if k & DATE and tag not in _NOT_CANDIDATE:
                     date_classed.append(el)
-                if k & 2:
+                if k & BYLINE:
                     bylines.append(el)
         sc.times = [el for el in all_times if not _in_skipped(el)]
     article.__dict__["_dtby_scan"] = sc

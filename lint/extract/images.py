@@ -56,8 +56,7 @@ from urllib.parse import unquote, urlsplit
 from ..document import MARKDOWN
 from lxml import etree
 
-from ..memo import NameMemo
-from .named import named_elements
+from .named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN, LOGO, LOGO_KNOWN, NAMES, named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
@@ -280,19 +279,35 @@ def name_size(url: str | None) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-_CAPTION_NAMES = NameMemo()  # class/id text -> does it name a caption
+def _name_says(name: str, known: int, said: int, judge) -> bool:
+    """Does the class or id text ``name`` say what ``judge`` (given it in lower case) looks for?
+    The answer is kept in the run's shared memo of names (``named.NAMES``), beside what the other
+    views know of it: ``known`` marks the question asked, ``said`` the answer yes."""
+    got = NAMES.get(name, 0)
+    if not got & known:
+        got |= known | (said if judge(name.lower()) else 0)
+        NAMES.put(name, got)
+    return bool(got & said)
+
+
+def _caption_words(low: str) -> bool:
+    return _CAPTION_HINT_LC.search(low) is not None
+
+
+def _box_words(low: str) -> bool:
+    return _BOX_HINT_LC.search(" " + low) is not None and not _BODY_CLASS_LC.search(low)
+
+
+def _logo_words(low: str) -> bool:
+    return "logo" in low and _LOGO_NEAR_LC.search(" " + low) is not None
 
 
 def _names_caption(el) -> bool:
-    """Does the class or id of ``el`` name a caption? (Answers kept per class/id text.)"""
+    """Does the class or id of ``el`` name a caption?"""
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return False
-    ci = " ".join(filter(None, [cls, ident]))
-    got = _CAPTION_NAMES.get(ci)
-    if got is None:
-        got = _CAPTION_NAMES.put(ci, _CAPTION_HINT_LC.search(ci.lower()) is not None)
-    return got
+    return _name_says(" ".join(filter(None, [cls, ident])), CAPTION_KNOWN, CAPTION, _caption_words)
 
 
 def _caption(el, fig=False):
@@ -331,8 +346,6 @@ def _hidden(el) -> bool:
 
 
 _UNKNOWN = object()
-_BOX_NAMES = NameMemo()  # class/id text -> the box name it gives, or None
-_LOGO_WORDS = NameMemo()  # class or id -> does it name a logo
 
 
 def _box_name(el) -> str | None:
@@ -341,23 +354,14 @@ def _box_name(el) -> str | None:
     ci = " ".join(filter(None, [el.get("class"), el.get("id")]))
     if not ci:
         return None
-    got = _BOX_NAMES.get(ci, _UNKNOWN)
-    if got is _UNKNOWN:
-        lc = ci.lower()
-        got = _BOX_NAMES.put(ci, ci.strip()[:40] if _BOX_HINT_LC.search(" " + lc) and not _BODY_CLASS_LC.search(lc)
-                             else None)
-    return got
+    return ci.strip()[:40] if _name_says(ci, BOX_KNOWN, BOX, _box_words) else None
 
 
 def _logo_box(el) -> bool:
     """Does the class or id of ``el`` name a logo?"""
     for x in (el.get("class"), el.get("id")):
-        if x:
-            got = _LOGO_WORDS.get(x)
-            if got is None:
-                got = _LOGO_WORDS.put(x, bool(_LOGO_NEAR_LC.search(" " + x.lower())))
-            if got:
-                return True
+        if x and _name_says(x, LOGO_KNOWN, LOGO, _logo_words):
+            return True
     return False
 
 

@@ -6,13 +6,22 @@ page's elements costs about as much as a third of its parse, so the walk is done
 each element that has an itemprop, a class or an id, and every ``<time>``, ``<a>`` and ``<img>``,
 in document order, as ``(element, tag, itemprop, class-or-id)``. The images view reads its
 ``<img>`` from here too.
+
+What a class or id text names (an article body, a date, a byline, a caption...) is kept for the
+whole run in one memo, :data:`NAMES`, as bits of a small int: a site's layout names repeat on every
+page, and each view asks its own questions of the same texts. The body, date and byline questions
+are answered together, for all of a page's new names at once (:func:`page_names`).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from operator import itemgetter
 
 from lxml import etree
+
+from ..memo import NameMemo
 
 
 def named_elements(article) -> list[tuple]:
@@ -64,3 +73,138 @@ def _compiled_selector(sel: str):
         return CSSSelector(sel)
     except Exception:  # cssselect's SelectorError and its subclasses: not valid CSS
         return None
+
+
+# ---------------------------------------------------------------------------- what names say
+# Bits of a name's record in NAMES. BODY, DATE and BYLINE are judged together (JUDGED set once
+# they are); the images view asks its three questions one at a time, each with a bit saying it
+# was asked (CAPTION_KNOWN...) and one for the answer.
+DATE = 1  # the name says a date: a dateline's box (dates.py)
+BYLINE = 2  # the name says an author or byline (dates.py, byline.py)
+BODY = 4  # the name says an article body (body.py)
+JUDGED = 8
+CAPTION_KNOWN, CAPTION = 16, 32  # images.py: a caption's box
+BOX_KNOWN, BOX = 64, 128  # images.py: a related-links, share, comment or promotion box
+LOGO_KNOWN, LOGO = 256, 512  # images.py: a logo
+
+# class or id text -> its bits, for every view and every page of a run. One entry per distinct text
+# (a mixed-site crawl meets about 140 new ones a page); emptied when full, so it stays bounded.
+NAMES = NameMemo(40_000)
+
+BODY_CLASSES = re.compile(
+    r"(?:^|[\s_-])(?:article[-_]?body|article[-_]?content|articlebody|entry[-_]content|post[-_]content|"
+    r"post[-_]body|story[-_]body|story[-_]content|content[-_]detail|detail[-_]content|news[-_]content|"
+    r"fck_detail|maincontent|main[-_]content|body[-_]text|text[-_]content|article__body|"
+    r"article-text|articletext|detail__content|singular-content|the-article-body|cms-body)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+DATE_CLASS = re.compile(
+    r"date|datum|fecha|zeit|time(?!line)|publish|posted|pubdate|dateline|ngay|thoigian|thoi-gian|byline|"
+    r"(?:^|[\s_-])(?:meta|info|tagline|post-info|entry-meta|article-meta|post-meta|details?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|byline|by-line|author-name|article-author|tac-gia|tacgia|writer|"
+    r"reporter|post-author|entry-author|author_name|nguoi-viet)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Every word DATE_CLASS and BYLINE_CLASS look for holds one of these (in lower case): a quick no for
+# most names. Grouped by first letter, which the regex engine tries faster than flat alternatives.
+_DATE_OR_BYLINE_HINT = re.compile(r"d(?:at|etail)|t(?:ime|agline|ac-?gia|hoi)|p(?:ublish|ost)|n(?:gay|guoi)|"
+                                  r"by-?line|meta|info|author|writer|reporter|zeit|fecha")
+# Every alternative of BODY_CLASSES holds one of these words (in lower case).
+_BODY_WORDS = ("content", "body", "text", "detail")
+# The three patterns without IGNORECASE, for an ASCII name already in lower case (the same
+# matches; the case-blind search costs about three times as much).
+_DATE_CLASS_LOWER = re.compile(DATE_CLASS.pattern)
+_BYLINE_CLASS_LOWER = re.compile(BYLINE_CLASS.pattern)
+_BODY_CLASSES_LOWER = re.compile(BODY_CLASSES.pattern)
+
+_NAME = itemgetter(3)
+
+
+def page_names(article) -> dict:
+    """Every class or id text of the page's walk -> its bits (BODY, DATE, BYLINE known). Texts met
+    before, on this page or an earlier one, are answered by :data:`NAMES`; the new ones are judged
+    together (:func:`_judge_names`). Cached on the article."""
+    got = article.__dict__.get("_page_names")
+    if got is not None:
+        return got
+    names = set(map(_NAME, named_elements(article)))
+    names.discard(None)
+    get = NAMES.get
+    kinds = {n: get(n, 0) for n in names}
+    new = [n for n, k in kinds.items() if not k & JUDGED]
+    if new:
+        fresh = _judge_names(new)
+        for n, k in fresh.items():
+            fresh[n] = k | kinds[n]  # keep what the images view knows of it
+        kinds.update(fresh)
+        NAMES.put_all(fresh)
+    article.__dict__["_page_names"] = kinds
+    return kinds
+
+
+def _judge_names(names: list) -> dict:
+    """name -> JUDGED with its BODY, DATE and BYLINE bits, for names not seen before. Most names
+    hold none of the words the three patterns need: the ASCII names are joined into one text, and
+    one search per word (C) over it finds the few worth a pattern. Names outside ASCII are judged
+    one by one (case-blind matching also maps some non-ASCII letters to ASCII ones)."""
+    out = dict.fromkeys(names, JUDGED)
+    plain = [n for n in names if n.isascii()]
+    if len(plain) < len(names):
+        for n in names:
+            if not n.isascii():
+                out[n] = JUDGED | _judge_one(n)
+    if not plain:
+        return out
+    blob = "\0".join(plain)  # an attribute value never holds a NUL
+    low = blob.lower()  # ASCII: the same length, so offsets in ``low`` are offsets in ``blob``
+    for start, end in _spans_with_words(low, _BODY_WORDS):
+        if _BODY_CLASSES_LOWER.search(low[start:end]):  # not search(low, start, end): "^" is the text's start
+            out[blob[start:end]] |= BODY
+    for start, end in _spans_with_match(low, _DATE_OR_BYLINE_HINT):
+        name = low[start:end]
+        k = (DATE if _DATE_CLASS_LOWER.search(name) else 0) | (BYLINE if _BYLINE_CLASS_LOWER.search(name) else 0)
+        if k:
+            out[blob[start:end]] |= k
+    return out
+
+
+def _judge_one(name: str) -> int:
+    """The BODY, DATE and BYLINE bits of one name, with the case-blind patterns."""
+    k = BODY if BODY_CLASSES.search(name) else 0
+    if _DATE_OR_BYLINE_HINT.search(name.lower()):
+        k |= (DATE if DATE_CLASS.search(name) else 0) | (BYLINE if BYLINE_CLASS.search(name) else 0)
+    return k
+
+
+def _span_at(low: str, i: int) -> tuple[int, int]:
+    """(start, end) of the NUL-separated name of ``low`` that holds offset ``i``."""
+    end = low.find("\0", i)
+    return low.rfind("\0", 0, i) + 1, (end if end >= 0 else len(low))
+
+
+def _spans_with_words(low: str, words) -> set:
+    """The spans of the names of ``low`` that hold one of ``words`` (substring searches, in C)."""
+    out = set()
+    find = low.find
+    for word in words:
+        i = find(word)
+        while i >= 0:
+            span = _span_at(low, i)
+            out.add(span)
+            i = find(word, span[1])
+    return out
+
+
+def _spans_with_match(low: str, pattern) -> list:
+    """The spans of the names of ``low`` in which ``pattern`` matches, each once, in order."""
+    out = []
+    search = pattern.search
+    m = search(low)
+    while m is not None:
+        span = _span_at(low, m.start())
+        out.append(span)
+        m = search(low, span[1])
+    return out
