@@ -421,36 +421,36 @@ def test_traces_only_in_scripts_comments_and_links_are_not_reported():
     assert tx(clean, select=["TX013", "TX016"]) == []
 
 
+def _around_article(chrome: str) -> str:
+    """A page with ``chrome`` before a short clean article."""
+    return ("<html><body>" + chrome + "<article><h1>Council approves the budget</h1><p>The council approved the "
+            "new budget on Monday evening after a long debate.</p></article></body></html>")
+
+
 def test_a_leftover_after_attribute_and_script_traces_in_the_same_element_is_found():
-    page = ('<html><body><div class="x-{{ id }}" data-v="${v}"><script>var t = "{{ a }}";</script>'
-            '<!-- ${b} --><span>Hello {{ user.name }}</span></div>'
-            '<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday '
-            'evening after a long debate.</p></article></body></html>')
+    page = _around_article('<div class="x-{{ id }}" data-v="${v}"><script>var t = "{{ a }}";</script>'
+                           '<!-- ${b} --><span>Hello {{ user.name }}</span></div>')
     vs = tx(page, select=["TX016"])
     assert [v.message for v in vs] == ["template placeholder left in the text: '{{ user.name }}'"], vs
 
 
 def test_markup_and_entities_shown_in_chrome_are_found_past_escaped_attribute_values():
-    page = ('<html><body><div data-tip="&lt;b&gt;Hi&lt;/b&gt; &amp;amp;"><p>Menu &LT;p&gt; Sports &amp;amp; more</p></div>'
-            '<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday '
-            'evening after a long debate.</p></article></body></html>')
+    page = _around_article('<div data-tip="&lt;b&gt;Hi&lt;/b&gt; &amp;amp;"><p>Menu &LT;p&gt; Sports &amp;amp; more</p></div>')
     got = sorted((v.code, v.message) for v in tx(page, select=["TX013", "TX014"]))
     assert [c for c, _ in got] == ["TX013", "TX014"], got
 
 
-# --------------------------------------------------------------------------- masked spans
-from hypothesis import example, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-
 def test_an_entity_in_a_caption_of_the_chrome_is_found_with_its_figure_and_the_text_around():
-    page = ('<html><body><div class="promo"><figure><img src="a.jpg"><figcaption><span>Rates &amp;amp; fees'
-            '</span></figcaption></figure>Sign up <b>now</b></div><div style="display:none">Hidden &amp;amp; x</div>'
-            '<article><h1>Council approves the budget</h1><p>The council approved the new budget on Monday '
-            'evening after a long debate.</p></article></body></html>')
+    page = _around_article('<div class="promo"><figure><img src="a.jpg"><figcaption><span>Rates &amp;amp; fees'
+                           '</span></figcaption></figure>Sign up <b>now</b></div>'
+                           '<div style="display:none">Hidden &amp;amp; x</div>')
     vs = tx(page, select=["TX013"])
     assert [v.message for v in vs] == ["HTML entity shown as text: '&amp;' (escaped twice? meant '&')"], vs
 
+
+# --------------------------------------------------------------------------- page outside the body, rendered in parts
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 _REST_TAGS = ["div", "p", "span", "a", "figure", "figcaption", "section", "li", "b", "script", "br", "img"]
 _REST_TEXTS = ["", "x", " ", "\n", "&amp;", "&lt;b&gt;", "Ð", "y z", "\ufffd"]
@@ -497,6 +497,9 @@ def test_the_page_rest_rendered_in_parts_holds_the_same_blocks_as_rendered_whole
 
     assert holding(_page_rest(art, _REST_NEEDLES)) == holding(_page_rest(art))
 
+
+
+# --------------------------------------------------------------------------- masked spans
 
 
 _MASK_PIECES = ["a", "B", " ", ".", "-", "_", "@", "#", "/", ":", "com", "COM", "Com", "vn", "uk", "www", "WWW",
