@@ -411,40 +411,28 @@ class _Pos:
 
     def _children(self):
         s, kind = self._s, self._kind
+        if kind == "s":
+            return None
         i = _skip_ws(s, self._start + 1)
-        if kind == "o":
-            keys: dict = {}
-            if s[i] == "}":
-                self._end = i + 1
-                return keys
-            while True:
+        kids: dict | list = {} if kind == "o" else []
+        if s[i] in "}]":
+            self._end = i + 1
+            return kids
+        while True:
+            if kind == "o":
                 kstart = i
                 key, i = json.decoder.scanstring(s, i + 1)
-                i = _skip_ws(s, i)
-                i = _skip_ws(s, i + 1)  # the colon
-                end = _decode(s, i)[1]
-                keys[key] = (kstart, _Pos(s, i, end))  # a repeated key: the last one, as json.loads
-                i = _skip_ws(s, end)
-                if s[i] == ",":
-                    i = _skip_ws(s, i + 1)
-                    continue
+                i = _skip_ws(s, _skip_ws(s, i) + 1)  # past the colon
+            end = _decode(s, i)[1]
+            if kind == "o":
+                kids[key] = (kstart, _Pos(s, i, end))  # a repeated key: the last one, as json.loads
+            else:
+                kids.append(_Pos(s, i, end))
+            i = _skip_ws(s, end)
+            if s[i] != ",":
                 self._end = i + 1
-                return keys
-        if kind == "a":
-            items: list = []
-            if s[i] == "]":
-                self._end = i + 1
-                return items
-            while True:
-                end = _decode(s, i)[1]
-                items.append(_Pos(s, i, end))
-                i = _skip_ws(s, end)
-                if s[i] == ",":
-                    i = _skip_ws(s, i + 1)
-                    continue
-                self._end = i + 1
-                return items
-        return None
+                return kids
+            i = _skip_ws(s, i + 1)
 
 
 def _step(pos, val, k):
