@@ -490,12 +490,12 @@ def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
 
 @lru_cache(maxsize=256)
 def _parse_slow(text: str, lang: str, order: str) -> Parsed | None:
+    if not lang or len(lang) != 2 or not lang.isalpha():
+        return None  # without a language dateparser tries every locale: far too slow (nor is it imported)
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a dependency
         return None
-    if not lang or len(lang) != 2 or not lang.isalpha():
-        return None  # without a language dateparser tries every locale: far too slow
     langs = [lang]
     try:
         v = dateparser.parse(text, languages=langs, settings={
