@@ -10,7 +10,7 @@ in document order, as ``(element, tag, itemprop, class-or-id)``. The images view
 What a class or id text names (an article body, a date, a byline, a caption...) is kept for the
 whole run in one memo, :data:`NAMES`, as bits of a small int: a site's layout names repeat on every
 page, and each view asks its own questions of the same texts. The body, date and byline questions
-are answered together, for all of a page's new names at once (:func:`page_names`).
+are answered together, once per new name (:func:`page_names`).
 """
 
 from __future__ import annotations
@@ -112,8 +112,6 @@ BYLINE_CLASS = re.compile(
 # most names. Grouped by first letter, which the regex engine tries faster than flat alternatives.
 _DATE_OR_BYLINE_HINT = re.compile(r"d(?:at|etail)|t(?:ime|agline|ac-?gia|hoi)|p(?:ublish|ost)|n(?:gay|guoi)|"
                                   r"by-?line|meta|info|author|writer|reporter|zeit|fecha")
-# Every alternative of BODY_CLASSES holds one of these words (in lower case).
-_BODY_WORDS = ("content", "body", "text", "detail")
 # The three patterns without IGNORECASE, for an ASCII name already in lower case (the same
 # matches; the case-blind search costs about three times as much).
 _DATE_CLASS_LOWER = re.compile(DATE_CLASS.pattern)
@@ -126,7 +124,7 @@ _NAME = itemgetter(3)
 def page_names(article) -> dict:
     """Every class or id text of the page's walk -> its bits (BODY, DATE, BYLINE known). Texts met
     before, on this page or an earlier one, are answered by :data:`NAMES`; the new ones are judged
-    together (:func:`_judge_names`). Cached on the article."""
+    (:func:`_judge_names`) and kept there. Cached on the article."""
     got = article.__dict__.get("_page_names")
     if got is not None:
         return got
@@ -146,65 +144,24 @@ def page_names(article) -> dict:
 
 
 def _judge_names(names: list) -> dict:
-    """name -> JUDGED with its BODY, DATE and BYLINE bits, for names not seen before. Most names
-    hold none of the words the three patterns need: the ASCII names are joined into one text, and
-    one search per word (C) over it finds the few worth a pattern. Names outside ASCII are judged
-    one by one (case-blind matching also maps some non-ASCII letters to ASCII ones)."""
-    out = dict.fromkeys(names, JUDGED)
-    plain = [n for n in names if n.isascii()]
-    if len(plain) < len(names):
-        for n in names:
-            if not n.isascii():
-                out[n] = JUDGED | _judge_one(n)
-    if not plain:
-        return out
-    blob = "\0".join(plain)  # an attribute value never holds a NUL
-    low = blob.lower()  # ASCII: the same length, so offsets in ``low`` are offsets in ``blob``
-    for start, end in _spans_with_words(low, _BODY_WORDS):
-        if _BODY_CLASSES_LOWER.search(low[start:end]):  # not search(low, start, end): "^" is the text's start
-            out[blob[start:end]] |= BODY
-    for start, end in _spans_with_match(low, _DATE_OR_BYLINE_HINT):
-        name = low[start:end]
-        k = (DATE if _DATE_CLASS_LOWER.search(name) else 0) | (BYLINE if _BYLINE_CLASS_LOWER.search(name) else 0)
-        if k:
-            out[blob[start:end]] |= k
-    return out
+    """name -> JUDGED with its BODY, DATE and BYLINE bits, for names not seen before."""
+    return {n: JUDGED | _judge_one(n) for n in names}
 
 
 def _judge_one(name: str) -> int:
-    """The BODY, DATE and BYLINE bits of one name, with the case-blind patterns."""
-    k = BODY if BODY_CLASSES.search(name) else 0
-    if _DATE_OR_BYLINE_HINT.search(name.lower()):
-        k |= (DATE if DATE_CLASS.search(name) else 0) | (BYLINE if BYLINE_CLASS.search(name) else 0)
+    """The BODY, DATE and BYLINE bits of one name. Most names hold none of the words the patterns
+    need, which a substring test or the hint pattern tells first. An ASCII name is lowered once and
+    searched without IGNORECASE (the same matches, a third of the cost); a name outside ASCII keeps
+    the case-blind patterns (they also map some non-ASCII letters to ASCII ones)."""
+    low = name.lower()
+    if name.isascii():
+        body, date, byline, text = _BODY_CLASSES_LOWER, _DATE_CLASS_LOWER, _BYLINE_CLASS_LOWER, low
+        # Every alternative of BODY_CLASSES holds one of these words.
+        maybe_body = "content" in low or "body" in low or "text" in low or "detail" in low
+    else:
+        body, date, byline, text = BODY_CLASSES, DATE_CLASS, BYLINE_CLASS, name
+        maybe_body = True
+    k = BODY if maybe_body and body.search(text) else 0
+    if _DATE_OR_BYLINE_HINT.search(low):
+        k |= (DATE if date.search(text) else 0) | (BYLINE if byline.search(text) else 0)
     return k
-
-
-def _span_at(low: str, i: int) -> tuple[int, int]:
-    """(start, end) of the NUL-separated name of ``low`` that holds offset ``i``."""
-    end = low.find("\0", i)
-    return low.rfind("\0", 0, i) + 1, (end if end >= 0 else len(low))
-
-
-def _spans_with_words(low: str, words) -> set:
-    """The spans of the names of ``low`` that hold one of ``words`` (substring searches, in C)."""
-    out = set()
-    find = low.find
-    for word in words:
-        i = find(word)
-        while i >= 0:
-            span = _span_at(low, i)
-            out.add(span)
-            i = find(word, span[1])
-    return out
-
-
-def _spans_with_match(low: str, pattern) -> list:
-    """The spans of the names of ``low`` in which ``pattern`` matches, each once, in order."""
-    out = []
-    search = pattern.search
-    m = search(low)
-    while m is not None:
-        span = _span_at(low, m.start())
-        out.append(span)
-        m = search(low, span[1])
-    return out
