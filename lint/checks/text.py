@@ -895,6 +895,69 @@ def _glue_point(tok: str) -> int | None:
     return None
 
 
+_UPPERS = re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper()))
+_LOWERS = re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).islower()))
+# A caption that ends in a number, a closing mark or capitals, glued to a capitalised word:
+# "ages 4-8Edelstein", "Paris 2017Một", "Richard Vogel/APBoth", "NO FOUL PLAY SEENSharks".
+_CLOSED_JUNCTION = re.compile(f"(?:\\d|[)\\]%”\"]|[{_UPPERS}]{{2}})(?=[{_UPPERS}][{_LOWERS}])")
+
+
+def _image_phrase_junctions(article, done: set, skip: set):
+    """(block, position) where a short phrase right after an image, ending in a digit, a closing
+    mark or capitals, runs with no space into a sentence. A case jump after a lowercase letter is
+    the token scan's; this is the junction it cannot see. Only the first junction of a block
+    counts, and only where an ordinary sentence starts there (a capitalised word, then lowercase
+    words) and the glued token occurs once in the document (``3Com``, ``OKCupid`` recur)."""
+    if article.kind == TEXT:
+        return
+    starts = None
+    counts = None
+    for blk in article.blocks:
+        if not blk.images_before or blk.is_caption:
+            continue
+        text = blk.text
+        for m in _CLOSED_JUNCTION.finditer(text, 0, 240):
+            p = m.end()
+            if (id(blk), p) in done:
+                break
+            if not _after_image_phrase(blk, p, loose=True):
+                break  # the phrase after the image ended before this point
+            if text[p - 1] == '"' and not text[p - 2:p - 1].isalnum():
+                continue  # an opening quote: 'he added: "The worst…'
+            rword = _WORD.match(text, p).group(0)
+            if not rword[1:].islower() or rword in skip:
+                continue
+            if starts is None:
+                starts = _sentence_starts(article)
+            if len(rword) < 3 and rword not in starts:
+                continue  # "URLs", "GCSEs", "11Kb": a plural or a unit, not a word
+            if sum(1 for w in _WORD.findall(text, 0, p) if len(w) >= 2) < 2:
+                continue
+            if text[p - 1].isalpha() and text.startswith(",", p + len(rword)) and rword not in starts:
+                continue  # capitals and a word in a list: "Vietcombank, HDBank, Techcombank"
+            if not _sentence_follows(text, p, starts, loose=True):
+                continue
+            s = max(text.rfind(" ", 0, p), text.rfind("\u00a0", 0, p)) + 1
+            e = p + len(rword)
+            if _masked(_masks(article, blk), s, e) or _widget_overlap(article, blk, s, e):
+                continue
+            if counts is None:
+                counts = Counter(_TOKEN.findall(_joined(article)))
+            raw = _TOKEN.match(text, s).group(0)
+            if counts[raw] >= 2:
+                continue  # a recurring token is a name or brand
+            yield blk, p
+            break
+
+
+_PLAIN_GOES_ON = re.compile(r" (?:[^\W\d_A-ZÀ-ÝĐ]+ ){2}")
+
+
+def _plain_sentence_after(text: str, pos: int) -> bool:
+    """Two lowercase words, separated by single spaces, follow ``pos``: "Such| systems are mainly"."""
+    return _PLAIN_GOES_ON.match(text, pos) is not None and text[pos + 1:pos + 2].islower()
+
+
 def _glued(article, options):
     lang = article.lang
     pack = _pack(article, "glue")
@@ -915,6 +978,15 @@ def _glued(article, options):
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 12]}",
                 fix=Fix(replacement=" " + t[rs], description="insert a space (or restore the block break)"))
     counts = None
+    for blk, start in _image_phrase_junctions(article, done, units | {b for b in pack.get("brands", [])}):
+        done.add((id(blk), start))
+        t = blk.text
+        yield Problem(
+            f"text run together with no space: {t[max(0, start - 20):start]!r} + {t[start:start + 20]!r} (a caption "
+            "glued to the next sentence; a short phrase right after an image)",
+            Loc(block=blk, start=start, end=start + 1),
+            anchor=f"{t[max(0, start - 12):start]}|{t[start:start + 12]}",
+            fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
     for blk in blocks:
         if not _CASE_JUMP.search(blk.text):
             continue
@@ -948,6 +1020,13 @@ def _glued(article, options):
             if (id(blk), start) in done or _widget_overlap(article, blk, start - 1, start + 1):
                 continue
             why = _evidence(article, blk, start, start)
+            if why is None and (lword[0].islower() or (
+                    len(lword) >= 3 and raw[0].isalpha() and _plain_sentence_after(blk.text, start + len(rword)))):
+                # After an image, a phrase with commas or a colon ("Missing: profile of airline boss Tony
+                # FernandesSuch systems are…"). Capitalised halves are also the shape of brands
+                # ("SpaceNews, dedicated to…", "RiRi rocked", '"EastEnders has'): then the token starts with a
+                # word of three letters or more and a sentence in lowercase words goes on.
+                why = _evidence(article, blk, start, start, loose=True)
             if why is None:
                 if counts is None:
                     counts = Counter(_TOKEN.findall(_joined(article)))  # no token spans two blocks
