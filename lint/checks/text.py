@@ -630,6 +630,19 @@ def _inline_edge(blk, pos: int) -> bool:
 
 
 _CAPTION_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$")
+# Dots inside a caption that end no sentence: an initial ("Robert J. Rosenthal", "E. Lockhart"), a
+# short abbreviation ("384 pp.", "Vol. I", "Dr. Ruth"), a list number opening it ("5. Strengthen…");
+# a semicolon before a lowercase word ("Knopf, $16.99; ages 8-12").
+_CAPTION_DOT = re.compile(r"(?:^|[\s(])(?:[A-Z]|pp|p|Vol|No|Nos|Dr|Mr|Mrs|Ms|St|Jr|Sr|Inc|Co|Ltd|Corp|vs|ed|eds|ca|Mt|Ft"
+                          r"|Gen|Gov|Sen|Rep|Col|Lt|Capt|Prof|Rev|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec)\.\s"
+                          r"|^\d{1,2}\.\s|;\s(?=[^\W\d_A-ZÀ-ÝĐ])")
+
+
+def _caption_stop(head: str) -> bool:
+    """``head`` holds a sentence mark that ends a sentence (see ``_CAPTION_DOT`` for those that do not)."""
+    if not _CAPTION_STOP.search(head):
+        return False
+    return bool(_CAPTION_STOP.search(_CAPTION_DOT.sub(" ", head)))
 
 
 def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False) -> bool:
@@ -640,7 +653,7 @@ def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False)
         # no caption run into a paragraph.
         return False
     head = blk.text[:pos]
-    if "\n" in head or (_CAPTION_STOP.search(head) if loose else (_SENT_PUNCT.search(head) or "," in head)):
+    if "\n" in head or (_caption_stop(head) if loose else (_SENT_PUNCT.search(head) or "," in head)):
         return False
     n = len(head.split())
     return 1 <= n <= max_words
@@ -1177,6 +1190,16 @@ def _openers(items: tuple) -> tuple:
     return first
 
 
+_CONTRACTED = frozenset(("s", "t", "re", "ll", "ve", "m", "d"))
+# The last token of a caption that may end in a number or a credit: "8-12", "$17.99", "Vogel/AP".
+_CAPTION_TAIL = re.compile(r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}")
+
+
+def _token_start(text: str, pos: int) -> int:
+    """Start of the white-space-delimited token that holds ``pos``."""
+    return max(text.rfind(" ", 0, pos), text.rfind("\u00a0", 0, pos), text.rfind("\n", 0, pos)) + 1
+
+
 @check("TX003")
 def glued_with_space(article, options):
     """A caption or heading run into the next sentence with only a space between: ``thi đua Tại hội nghị``."""
@@ -1240,8 +1263,10 @@ def glued_with_space(article, options):
             w2, s2 = toks[k + 2]
             if not _is_cap_word(w2):
                 continue
-            # The word before must be a whole word (not the tail of "TP.HCM" or a name "Văn Để").
-            if k > 0 and not toks[k - 1][0].isspace():
+            # The word before must be a whole word (not the tail of "TP.HCM" or a name "Văn Để"), or a
+            # whole number ("ages 8-12", "$17.99") or agency ("Richard Vogel/AP") after an image.
+            if k > 0 and not toks[k - 1][0].isspace() and not (
+                    relaxed is True and _CAPTION_TAIL.fullmatch(text, _token_start(text, s1), s1 + len(w1))):
                 continue
             # The opener phrase starting at w2, and the word after it.
             phrase_len = _opener_len(openers, toks, k + 2)
@@ -1254,6 +1279,11 @@ def glued_with_space(article, options):
             if dated:
                 is_opener = True  # "Ngày 29/9, …": the comma ends the phrase, as after "Tuy nhiên"
             j = k + 2 + 2 * (phrase_len - 1)
+            if (j + 3 < n and toks[j + 1][0] in ("'", "’") and toks[j + 2][0] in _CONTRACTED
+                    and (toks[j + 2][0] != "s" or w2 in starts)):
+                # "That’s a terrible…", "There’s been…", "Can't get…": the word goes on ("Joseph’s
+                # insistence" is a name's possessive: an "s" only after a word that opens sentences).
+                j += 2
             nxt = toks[j + 2][0] if j + 2 < n and toks[j + 1][0].isspace() else None
             nxt_ok = bool(dated) or (nxt is not None and (nxt[0].isdigit() or (nxt[0].isalpha() and nxt[0].islower())))
             if not nxt_ok and is_opener and j + 1 < n and toks[j + 1][0] == ",":
