@@ -1245,14 +1245,15 @@ def glued_with_space(article, options):
                 # glue whatever the caption ends with.
                 if lang == "vi" and toks[k + 1][0] == "\u00a0" and w1[-1].isalnum():
                     relaxed = "nbsp"
+                elif (lang == "vi" and (_is_cap_word(w1) or (w1.isupper() and len(w1) >= 2)) and toks[k + 1][0] == " "
+                        and _is_cap_word(toks[k + 2][0])
+                        and (_opener_len(openers, toks, k + 2) >= 2 or _DATED_OPENER.match(text, toks[k + 2][1]))):
+                    # Vietnamese: a caption ending in a name or an abbreviation, then an opener of two
+                    # words or a date ("…tại Hội An Tuy nhiên, …", "…Song Joong Ki Đầu tháng 9, …",
+                    # "…báo cáo ĐTM Hơn nữa, …"): a name never goes on with these.
+                    relaxed = "name"
                 elif blk.images_before and not seen_caption_junction and w1.isalpha() and w1.isupper():
                     relaxed = "heading"  # "NEW BUSINESS The report…": only a heading will do, below
-                elif (lang == "vi" and _is_cap_word(w1) and toks[k + 1][0] == " " and _is_cap_word(toks[k + 2][0])
-                        and (_opener_len(openers, toks, k + 2) >= 2 or _DATED_OPENER.match(text, toks[k + 2][1]))):
-                    # Vietnamese: a caption ending in a name, then an opener of two words or a date
-                    # ("…tại Hội An Tuy nhiên, …", "…Song Joong Ki Đầu tháng 9, …"): a name never
-                    # goes on with these.
-                    relaxed = "name"
                 elif not (blk.images_before and not seen_caption_junction
                         and ((w1.isalpha() and w1[-1].islower()) or w1.isdigit())
                         and _after_image_phrase(blk, s1 + len(w1), loose=True)):
