@@ -41,6 +41,10 @@ _SENT_PUNCT = re.compile(r"[.!?…;:]")
 _INLINE_CAPTION = {"em", "i", "strong", "b", "span", "small", "font"}
 _PROSE_BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote", "figure", "center", "td"}
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*\s*$")
+# Latin, Greek and Cyrillic letters, and their capitals and small letters as regex classes' contents.
+_LATINISH_RANGES = [*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]
+_UPPERS = re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper()))
+_LOWERS = re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).islower()))
 
 
 def _body_has(article, *needles: str) -> bool:
@@ -744,6 +748,9 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
     return len(tail) >= 6 and sum(1 for w in tail[1:6] if w.islower()) >= 2 and bool(_SENTENCE_END.search(blk.text))
 
 
+# A capitalised word and two more: "Writer Krysta Fauria contributed" is a name going on.
+_NAME_GOES_ON = re.compile(r"[ \u00a0]*[^\W\d_]+(?:[ \u00a0]+[" + _UPPERS + r"][^\W\d_]*){2}")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s[A-Z][a-z]")
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 _CAPTION_END = ")]%\"'”’"
 _CLOSERS = re.compile(r"[)\]\"'”’]+$")
@@ -846,7 +853,9 @@ def evidence_junctions(article) -> list[tuple]:
             head = text[:220]
             for c in by_start.get(head[:1], ()):
                 if (head.startswith(c) and len(text) > len(c) + 20 and _word_end(c, text[len(c)])
-                        and (len(c) >= 15 and c.count(" ") >= 2 or _sentence_follows(text, len(c), starts))):
+                        and (len(c) >= 15 and c.count(" ") >= 2 or _sentence_follows(text, len(c), starts)
+                             or (" " in c and _sentence_follows(text, len(c), starts, loose=True)
+                                 and not _NAME_GOES_ON.match(text, len(c))))):
                     found = (len(c), "the text before is a caption or alt text of this page")
                     break
         if found is None:
@@ -886,14 +895,13 @@ def evidence_junctions(article) -> list[tuple]:
             continue
         if len(text) - r < (20 if blk.images_before else 40):
             continue  # a short tail: a label and its value ("Tác giả Nguyễn A")
-        if sum(1 for w in _WORD.findall(left) if len(w) >= 2) < 2:
-            continue  # "^ a b", a reference mark
+        if sum(1 for w in _WORD.findall(left) if len(w) >= 2) < 2 and not _INITIAL.search(left):
+            continue  # "^ a b", a reference mark (but "E. Lockhart" is a name)
         out.append((blk, len(left), r, why))
     return out
 
 
 # ---------------------------------------------------------------------------- TX001 / TX002
-_LATINISH_RANGES = [*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]
 _CASE_JUMP = re.compile("[" + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).islower())) + "]["
                         + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper())) + "]")
 
@@ -908,8 +916,6 @@ def _glue_point(tok: str) -> int | None:
     return None
 
 
-_UPPERS = re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper()))
-_LOWERS = re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).islower()))
 # A caption that ends in a number, a closing mark or capitals, glued to a capitalised word:
 # "ages 4-8Edelstein", "Paris 2017Một", "Richard Vogel/APBoth", "NO FOUL PLAY SEENSharks".
 _CLOSED_JUNCTION = re.compile(f"(?:\\d|[)\\]%”\"]|[{_UPPERS}]{{2}})(?=[{_UPPERS}][{_LOWERS}])")
