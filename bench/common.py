@@ -200,7 +200,9 @@ def make_tree(dest: Path, n: int, only: str | None = None) -> int:
 
 def run_measured(cmd: list[str], cwd: str | None = None, env: dict | None = None, poll: float = 0.05) -> dict:
     """Run ``cmd``; wall seconds, CPU seconds of the process tree, peak RSS of the whole tree and of
-    its largest single process (sampled every ``poll`` seconds), and the load average before."""
+    its largest single process (sampled every ``poll`` seconds), each process's own peak as the
+    kernel records it (``VmHWM``: exact, where sampling can miss a short peak), and the load average
+    before."""
     import resource
     import subprocess
 
@@ -214,6 +216,7 @@ def run_measured(cmd: list[str], cwd: str | None = None, env: dict | None = None
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_tree = peak_proc = 0
     cpu_seen: dict = {}  # pid -> last CPU seconds sampled (forkserver workers are not our children)
+    hwm: dict = {}  # pid -> the process's peak RSS (VmHWM), as last read
     if psutil is not None:
         try:
             ps = psutil.Process(proc.pid)
@@ -227,6 +230,7 @@ def run_measured(cmd: list[str], cwd: str | None = None, env: dict | None = None
                             peak_proc = max(peak_proc, rss)
                             ct = p.cpu_times()
                             cpu_seen[p.pid] = ct.user + ct.system
+                            hwm[p.pid] = max(hwm.get(p.pid, 0), _vm_hwm(p.pid) or rss)
                         except (psutil.NoSuchProcess, psutil.AccessDenied):
                             pass
                 except psutil.NoSuchProcess:
@@ -243,10 +247,24 @@ def run_measured(cmd: list[str], cwd: str | None = None, env: dict | None = None
         "cpu": max((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), sum(cpu_seen.values())),
         "peak_tree_mb": peak_tree / 1e6 if peak_tree else float("nan"),
         "max_proc_mb": peak_proc / 1e6 if peak_proc else float("nan"),
+        "hwm_sum_mb": sum(hwm.values()) / 1e6 if hwm else float("nan"),
+        "hwm_max_mb": max(hwm.values()) / 1e6 if hwm else float("nan"),
         "rc": proc.returncode,
         "stderr": err.decode("utf-8", "replace")[-2000:],
         "load": load,
     }
+
+
+def _vm_hwm(pid: int) -> int | None:
+    """A process's peak resident set size in bytes (``VmHWM`` in /proc/PID/status; Linux only)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def newslint_cmd() -> list[str]:
