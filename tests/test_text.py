@@ -499,6 +499,37 @@ def test_the_page_rest_rendered_in_parts_holds_the_same_blocks_as_rendered_whole
 
 
 
+# --------------------------------------------------------------------------- blocks found by one scan of the body
+_SCAN_PIECES = ["a", "B", "ệ", "the", " ", "\u00a0", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "\u200b",
+                "\u00ad", "1", "_", "-", "\t"]
+
+
+def _scanned_patterns():
+    """(what a rule scans the joined body for, what it then looks for in each block's text)."""
+    from lint.checks import text as T
+
+    return [(T._each_of(".!?;,", T._TWO_LETTERS), T._MISSING_SPACE),
+            (T._each_of(",.;:!?", T._SPACE_BEFORE_ANY), T._SPACE_BEFORE),
+            (T._earliest(r"\(\s*\)", r"\[\s*\]"), T._EMPTY),
+            (T._INVISIBLE, T._INVISIBLE),
+            (T._REPEAT, T._REPEAT)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES), max_size=10).map("".join), min_size=1, max_size=6))
+@example(["a\u200b", "\u200bb", "the the", "the the ,", " , ()", "(\t)x.Ab"])
+def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
+    from lint.checks.text import _blocks_matching
+
+    art = Article(Document.from_text("\n".join(["Tin"] + lines), "x.txt", kind="text"))
+    for scan, pattern in _scanned_patterns():
+        found = list(_blocks_matching(art, scan))
+        assert [b for b in art.blocks if b in found] == found  # in order, each once
+        for b in art.blocks:
+            if pattern.search(b.text):
+                assert any(f is b for f in found), (scan, b.text)
+
+
 # --------------------------------------------------------------------------- masked spans
 
 
