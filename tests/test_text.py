@@ -530,6 +530,17 @@ def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
                 assert any(f is b for f in found), (scan, b.text)
 
 
+def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():
+    import re
+
+    from lint.checks import text as T
+
+    unusual = re.compile(T._UNUSUAL)
+    every = "".join(map(chr, range(0x80, 0x10000)))
+    for part in (T._COMBINING_ANY, T._CYR_GRK, T._INVISIBLE, T._C1):
+        assert all(unusual.match(c) for c in part.findall(every)), part.pattern
+
+
 # --------------------------------------------------------------------------- masked spans
 
 
