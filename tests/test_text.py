@@ -541,6 +541,47 @@ def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():
         assert all(unusual.match(c) for c in part.findall(every)), part.pattern
 
 
+_PROSE_LINE = "The council approved the new budget on Monday evening after a long debate among members."
+_DATELINE_PIECES = ["Thứ 6, 26.02.2021 | 16:38:45", "Updated: March 3, 2021 at 10:15 am", "26/02/2021 16:38",
+                    "Published on 3 March 2021", "Cập nhật: 26/02/2021 16:38 - tin", "12:30 | 26/02/2021x"]
+_LINE_STARTS = ["", " ", "\u00a0", "\t "]
+
+
+@st.composite
+def _dated_pages(draw):
+    """Paragraphs of lines (``<br>`` between them): prose, datelines with white space before them."""
+    def line() -> str:
+        kind = draw(st.integers(0, 3))
+        text = _PROSE_LINE if kind == 0 else draw(st.sampled_from(_DATELINE_PIECES)) if kind < 3 else "Short line."
+        return draw(st.sampled_from(_LINE_STARTS)) + text
+
+    paras = ["<br>".join(line() for _ in range(draw(st.integers(1, 3)))) for _ in range(draw(st.integers(1, 5)))]
+    return "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_dated_pages(), st.sampled_from(["vi", "en"]))
+def test_datelines_are_those_of_the_lines_after_the_first_line_of_prose(page, lang):
+    from lint.checks.text import _EN_DATELINE, _PROSE, _VI_DATELINE, _widget_overlap, dateline_in_body
+    from lint.config import Config
+
+    art = Article(Document.from_text(page, "x.html"), Config.model_validate({"language": lang}))
+    rx = _VI_DATELINE if lang == "vi" else _EN_DATELINE
+    expected, prose_seen = [], False
+    for blk in art.blocks:  # every line read in turn
+        pos = 0
+        for line in blk.text.split("\n"):
+            lstart, pos = pos, pos + len(line) + 1
+            s = line.strip()
+            m = rx.match(s) if prose_seen and s else None
+            if m and (not s[m.end():].strip() or s[m.end():][:1].isspace() or s[m.end():][:1] in "|-–—"):
+                off = lstart + len(line) - len(line.lstrip())
+                if not _widget_overlap(art, blk, off, off + m.end()):
+                    expected.append((id(blk), off, off + m.end()))
+            prose_seen = prose_seen or (len(s) >= 80 and _PROSE.search(s) is not None)
+    assert [(id(p.loc.block), p.loc.start, p.loc.end) for p in dateline_in_body(art, {})] == expected
+
+
 # --------------------------------------------------------------------------- masked spans
 
 

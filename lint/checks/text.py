@@ -2002,42 +2002,66 @@ def trailing_whitespace(article, options):
 
 
 # ---------------------------------------------------------------------------- datelines (TX020)
-_VI_DATELINE = re.compile(
-    r"^(?:Thứ\s*(?:[2-7]|Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s*nhật)\s*,?\s*(?:ngày\s*)?\d{1,2}[./-]\d{1,2}[./-]\d{4}"
+_VI_DATELINE_FORMS = (
+    r"(?:Thứ\s*(?:[2-7]|Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s*nhật)\s*,?\s*(?:ngày\s*)?\d{1,2}[./-]\d{1,2}[./-]\d{4}"
     r"(?:\s*[|,\-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:AM|PM))?(?:\s*\(?GMT\s*\+\s*7\)?)?"
-    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{4}\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?(?:\s*\(?GMT\s*\+\s*7\)?)?"
-    r"|^\d{1,2}:\d{2}\s*[|,-]?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*\(?GMT\s*\+\s*7\)?)?"
-    r"|^(?:Cập nhật|Đăng lúc|Ngày đăng|Đăng ngày)\s*:?\s*\d{1,2}[:/.-]\d{1,2}[^\n]{0,30}?\d{4}(?:\s+\d{1,2}:\d{2})?",
-    re.IGNORECASE)
-_EN_DATELINE = re.compile(
-    r"^(?:(?:Published|Updated|Posted|Last updated)\s*(?:on|at)?\s*:?\s*)"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?(?:\s*\(?GMT\s*\+\s*7\)?)?"
+    r"|\d{1,2}:\d{2}\s*[|,-]?\s*(?:ngày\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*\(?GMT\s*\+\s*7\)?)?"
+    r"|(?:Cập nhật|Đăng lúc|Ngày đăng|Đăng ngày)\s*:?\s*\d{1,2}[:/.-]\d{1,2}[^\n]{0,30}?\d{4}(?:\s+\d{1,2}:\d{2})?")
+_VI_DATELINE = re.compile(rf"^(?:{_VI_DATELINE_FORMS})", re.IGNORECASE)
+_EN_DATELINE_FORMS = (
+    r"(?:(?:Published|Updated|Posted|Last updated)\s*(?:on|at)?\s*:?\s*)"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?",
-    re.IGNORECASE)
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?")
+_EN_DATELINE = re.compile("^" + _EN_DATELINE_FORMS, re.IGNORECASE)
 _PROSE = re.compile(r"[.!?…][\"”')]?\s*$|[.!?]\s")
 
 
 @check("TX020")
 def dateline_in_body(article, options):
     """A dateline (``Thứ 6, 26.02.2021 | 16:38:45``) left inside the text, after the article began."""
-    rx = _VI_DATELINE if article.lang == "vi" else _EN_DATELINE
-    prose_seen = False
-    for blk in article.blocks:
-        text = blk.text
+    vi = article.lang == "vi"
+    rx = _VI_DATELINE if vi else _EN_DATELINE
+    blocks = article.blocks
+    # The first line of prose: the article has begun after it.
+    begun = None
+    for k, blk in enumerate(blocks):
         pos = 0
-        for line in text.split("\n"):
-            lstart = pos
+        for line in blk.text.split("\n"):
             pos += len(line) + 1
             s = line.strip()
-            if prose_seen and s:
-                m = rx.match(s)
-                if m:
-                    rest = s[m.end():]
-                    if not rest.strip() or rest[:1].isspace() or rest[:1] in "|-–—":
-                        off = lstart + (len(line) - len(line.lstrip()))
-                        if not _widget_overlap(article, blk, off, off + m.end()):
-                            yield Problem(f"dateline inside the article text: {m.group(0).strip()!r}",
-                                          _loc(blk, off, off + m.end()), anchor=f"dl|{m.group(0)}")
             if len(s) >= 80 and _PROSE.search(s):
-                prose_seen = True
+                begun = (k, pos - 1)  # the line's end in its block
+                break
+        if begun is not None:
+            break
+    if begun is None:
+        return
+    # The lines after it that open (past white space) as a dateline does, found by one scan of the
+    # joined body led by the line feed before each line; each is then read as a line of its block.
+    j = _joined(article)
+    starts = _state(article)["starts"]
+    opens = _rx(r"(?i)\n[^\S\n]*+(?:" + (_VI_DATELINE_FORMS if vi else _EN_DATELINE_FORMS) + ")")
+    k, end = begun
+    found = opens.search(j, starts[k] + end)
+    while found is not None:
+        at = found.start() + 1
+        k = bisect_right(starts, at) - 1
+        blk = blocks[k]
+        text = blk.text
+        lstart = at - starts[k]
+        end = text.find("\n", lstart)
+        if end < 0:
+            end = len(text)
+        line = text[lstart:end]
+        s = line.strip()
+        m = rx.match(s) if s else None
+        if m:
+            rest = s[m.end():]
+            if not rest.strip() or rest[:1].isspace() or rest[:1] in "|-–—":
+                off = lstart + (len(line) - len(line.lstrip()))
+                if not _widget_overlap(article, blk, off, off + m.end()):
+                    yield Problem(f"dateline inside the article text: {m.group(0).strip()!r}",
+                                  _loc(blk, off, off + m.end()), anchor=f"dl|{m.group(0)}")
+        found = opens.search(j, starts[k] + end)
