@@ -582,6 +582,16 @@ def test_datelines_are_those_of_the_lines_after_the_first_line_of_prose(page, la
     assert [(id(p.loc.block), p.loc.start, p.loc.end) for p in dateline_in_body(art, {})] == expected
 
 
+def test_the_quick_look_ahead_of_the_dead_regions_lets_every_opening_through():
+    import re
+
+    from lint.checks.text import _DEAD
+
+    ahead = re.match(r"<\(\?=(\[[^]]+\])\)", _DEAD.pattern).group(1)
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(ahead, every)) == set(re.findall("(?i:s)", every)) | {"!"}
+
+
 # --------------------------------------------------------------------------- masked spans
 
 
