@@ -519,6 +519,7 @@ def _scanned_patterns():
 @given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES), max_size=10).map("".join), min_size=1, max_size=6))
 @example(["a\u200b", "\u200bb", "the the", "the the ,", " , ()", "(\t)x.Ab"])
 def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
+    from lint.checks import text as T
     from lint.checks.text import _blocks_matching
 
     art = Article(Document.from_text("\n".join(["Tin"] + lines), "x.txt", kind="text"))
@@ -528,6 +529,9 @@ def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
         for b in art.blocks:
             if pattern.search(b.text):
                 assert any(f is b for f in found), (scan, b.text)
+    ascii_only = "\n".join(lines).encode("ascii", "ignore").decode()
+    assert [m.span() for m in T._rx(T._REPEAT_ASCII).finditer(ascii_only)] == \
+        [m.span() for m in T._REPEAT.finditer(ascii_only)]
 
 
 def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():

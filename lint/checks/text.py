@@ -1848,13 +1848,19 @@ def template_leftover(article, options):
 _REPEAT = re.compile(r"(?<![^\W\d_])([^\W\d_]++)([ \u00a0]++)(\1)(?![^\W\d_])")
 
 
+# _REPEAT for a text of ASCII characters only, where a letter is one of [A-Za-z]: a range is tested
+# at each position in half the time of the Unicode categories "[^\W\d_]" asks for.
+_REPEAT_ASCII = r"(?<![A-Za-z])([A-Za-z]++)[ \u00a0]++\1(?![A-Za-z])"
+
+
 def _repeat_blocks(article) -> list:
     """The body's blocks that have a word typed twice (TX017 and TX018 both ask). ``_REPEAT`` reads
     neither a line feed nor past one (a block's edge is a non-letter as the line feed is)."""
     st = _state(article)
     found = st.get("repeat")
     if found is None:
-        found = st["repeat"] = list(_blocks_matching(article, _REPEAT))
+        scan = _rx(_REPEAT_ASCII) if _joined(article).isascii() else _REPEAT
+        found = st["repeat"] = list(_blocks_matching(article, scan))
     return found
 
 
