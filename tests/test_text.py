@@ -512,12 +512,14 @@ def _scanned_patterns():
             (T._each_of(",.;:!?", T._SPACE_BEFORE_ANY), T._SPACE_BEFORE),
             (T._earliest(r"\(\s*\)", r"\[\s*\]"), T._EMPTY),
             (T._INVISIBLE, T._INVISIBLE),
-            (T._REPEAT, T._REPEAT)]
+            (T._REPEAT, T._REPEAT),
+            (T._rx(T._REPEAT_WIDE), T._REPEAT)]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES), max_size=10).map("".join), min_size=1, max_size=6))
 @example(["a\u200b", "\u200bb", "the the", "the the ,", " , ()", "(\t)x.Ab"])
+@example(["1the the", "ệ\u00a0ệ", "_a a1"])
 def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
     from lint.checks import text as T
     from lint.checks.text import _blocks_matching
