@@ -598,6 +598,16 @@ def test_the_quick_look_ahead_of_the_dead_regions_lets_every_opening_through():
     assert set(re.findall(ahead, every)) == set(re.findall("(?i:s)", every)) | {"!"}
 
 
+def test_the_latin_letter_ranges_the_doubled_word_scan_reads_hold_letters_only():
+    import re
+
+    from lint.checks.text import _LATIN_LETTERS
+
+    every = "".join(map(chr, range(0x110000)))
+    latin = re.findall(f"[{_LATIN_LETTERS}]", every)
+    assert latin and all(re.fullmatch(r"[^\W\d_]", c) for c in latin)
+
+
 # --------------------------------------------------------------------------- masked spans
 
 

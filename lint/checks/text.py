@@ -1852,11 +1852,13 @@ _REPEAT = re.compile(r"(?<![^\W\d_])([^\W\d_]++)([ \u00a0]++)(\1)(?![^\W\d_])")
 # at each position in half the time of the Unicode categories "[^\W\d_]" asks for.
 _REPEAT_ASCII = r"(?<![A-Za-z])([A-Za-z]++)[ \u00a0]++\1(?![A-Za-z])"
 # For other text, a pattern that matches wherever _REPEAT does and tests cheaper classes: a word
-# character (one category) for a letter, an ASCII range for what may not stand next to the word.
-# _REPEAT's word is the run of word characters there (a space follows it), and a character that
-# is not a letter is not an ASCII letter. It also matches a few doubled numbers, or a word after a
-# letter outside ASCII: the blocks it finds are read with _REPEAT itself.
-_REPEAT_WIDE = r"(?<![A-Za-z])(\w++)[ \u00a0]++\1(?![A-Za-z])"
+# character (one category) for a letter, and for what may not stand next to the word, ranges of
+# Latin letters (Vietnamese among them; every character in them is a letter). _REPEAT's word is
+# the run of word characters there (a space follows it), and a character that is not a letter is
+# in none of the ranges. It also matches a few doubled numbers, or a word after a letter outside
+# the ranges: the blocks it finds are read with _REPEAT itself.
+_LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_REPEAT_WIDE = rf"(?<![{_LATIN_LETTERS}])(\w++)[ \u00a0]++\1(?![{_LATIN_LETTERS}])"
 
 
 def _repeat_blocks(article) -> list:
