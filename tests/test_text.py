@@ -608,6 +608,24 @@ def test_the_latin_letter_ranges_the_doubled_word_scan_reads_hold_letters_only()
     assert latin and all(re.fullmatch(r"[^\W\d_]", c) for c in latin)
 
 
+_TONE_PIECES = ["o", "O", "u", "U", "q", "Q", "à", "À", "ạ", "Ẹ", "é", "ỳ", "Ỵ", "ò", "Ọ", "ủ", "Ũ", "a", "E",
+                "y", "Y", "h", "đ", " ", "1", "-", "ơ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TONE_PIECES), max_size=12).map("".join))
+@example("hoà thuỷ THUỶ QUÝ quà Hoà, HÒA hòe HỦY")
+def test_the_quick_scans_for_tone_placement_match_wherever_the_exact_patterns_do(text):
+    import re
+
+    from lint.checks import text as T
+
+    for exact, quick in ((T._OLD_TONE, T._OLD_TONE_ANY), (T._NEW_TONE, T._NEW_TONE_ANY)):
+        for m in exact.finditer(text):
+            assert re.compile(quick).match(text, m.start()), (exact.pattern, text)
+        assert T._found_via(quick, exact, text) == (exact.search(text) is not None)
+
+
 # --------------------------------------------------------------------------- masked spans
 
 
