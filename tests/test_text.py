@@ -519,7 +519,7 @@ def _scanned_patterns():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES), max_size=10).map("".join), min_size=1, max_size=6))
 @example(["a\u200b", "\u200bb", "the the", "the the ,", " , ()", "(\t)x.Ab"])
-@example(["1the the", "ệ\u00a0ệ", "_a a1"])
+@example(["1the the", "ệ\u00a0ệ", "_a a1", "бthe the the", "a1 a1 b b b"])
 def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
     from lint.checks import text as T
     from lint.checks.text import _blocks_matching
@@ -534,6 +534,9 @@ def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
     ascii_only = "\n".join(lines).encode("ascii", "ignore").decode()
     assert [m.span() for m in T._rx(T._REPEAT_ASCII).finditer(ascii_only)] == \
         [m.span() for m in T._REPEAT.finditer(ascii_only)]
+    for b in art.blocks:  # the doubled words of a block, found where the quick scan finds one
+        assert [m.span() for m in T._matches_via(T._rx(T._REPEAT_WIDE), T._REPEAT, b.text)] == \
+            [m.span() for m in T._REPEAT.finditer(b.text)]
 
 
 def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():

@@ -1879,28 +1879,47 @@ _REPEAT_ASCII = r"(?<![A-Za-z])([A-Za-z]++)[ \u00a0]++\1(?![A-Za-z])"
 _REPEAT_WIDE = rf"(?<![{_LATIN_LETTERS}])(\w++)[ \u00a0]++\1(?![{_LATIN_LETTERS}])"
 
 
-def _repeat_blocks(article) -> list:
-    """The body's blocks that have a word typed twice (TX017 and TX018 both ask). ``_REPEAT`` reads
-    neither a line feed nor past one (a block's edge is a non-letter as the line feed is)."""
+def _matches_via(quick: re.Pattern, exact: re.Pattern, text: str) -> list:
+    """What ``exact.finditer(text)`` gives, ``exact`` tried only where ``quick`` (a pattern that
+    matches wherever ``exact`` does, found by a faster scan) matches: at each such place in turn,
+    from the end of the last match, as the engine would try every place."""
+    out = []
+    search, match = quick.search, exact.match
+    q = search(text)
+    while q is not None:
+        m = match(text, q.start())
+        if m is not None:
+            out.append(m)
+            q = search(text, m.end())
+        else:
+            q = search(text, q.start() + 1)
+    return out
+
+
+def _repeats(article) -> list:
+    """(block, its matches of ``_REPEAT``) for the body's blocks that have a word typed twice (TX017
+    and TX018 both ask). ``_REPEAT`` reads neither a line feed nor past one (a block's edge is a
+    non-letter as the line feed is)."""
     st = _state(article)
     found = st.get("repeat")
     if found is None:
         scan = _rx(_REPEAT_ASCII if _joined(article).isascii() else _REPEAT_WIDE)
-        found = st["repeat"] = list(_blocks_matching(article, scan))
+        found = st["repeat"] = [(blk, _matches_via(scan, _REPEAT, blk.text))
+                                for blk in _blocks_matching(article, scan)]
     return found
 
 
 @check("TX017")
 def repeated_function_word(article, options):
     """``các các``, ``the the``: a function word typed twice."""
-    blocks = _repeat_blocks(article)
-    if not blocks:
+    repeats = _repeats(article)
+    if not repeats:
         return
     pack = _pack(article, "words")
     words = set(pack.get("function", ()))
     allowed = set(pack.get("allowed_repeats", ()))
-    for blk in blocks:
-        for m in _REPEAT.finditer(blk.text):
+    for blk, matches in repeats:
+        for m in matches:
             w = m.group(1)
             if w in words and f"{w} {w}" not in allowed:
                 yield Problem(f"word repeated: {m.group(0)!r}", _loc(blk, m.start(), m.end()),
@@ -1967,17 +1986,17 @@ def repeated_word(article, options):
     """``tiến tiến`` (for ``tiên tiến``): a doubled word the dictionary does not know."""
     if article.lang != "vi":
         return
-    blocks = _repeat_blocks(article)
-    if not blocks:
+    repeats = _repeats(article)
+    if not repeats:
         return
     pack = _pack(article, "words")
     words = set(pack.get("function", ())) | set(pack.get("reduplicated", ()))
     dic = vietnamese_dictionary()
     if dic is None:
         return
-    for blk in blocks:
+    for blk, matches in repeats:
         text = blk.text
-        for m in _REPEAT.finditer(text):
+        for m in matches:
             w = m.group(1)
             if w in words or not w.islower():
                 continue
