@@ -499,6 +499,136 @@ def test_the_page_rest_rendered_in_parts_holds_the_same_blocks_as_rendered_whole
 
 
 
+# --------------------------------------------------------------------------- blocks found by one scan of the body
+_SCAN_PIECES = ["a", "B", "ệ", "the", " ", "\u00a0", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "\u200b",
+                "\u00ad", "1", "_", "-", "\t"]
+
+
+def _scanned_patterns():
+    """(what a rule scans the joined body for, what it then looks for in each block's text)."""
+    from lint.checks import text as T
+
+    return [(T._each_of(".!?;,", T._TWO_LETTERS), T._MISSING_SPACE),
+            (T._each_of(",.;:!?", T._SPACE_BEFORE_ANY), T._SPACE_BEFORE),
+            (T._earliest(r"\(\s*\)", r"\[\s*\]"), T._EMPTY),
+            (T._INVISIBLE, T._INVISIBLE),
+            (T._REPEAT, T._REPEAT),
+            (T._rx(T._REPEAT_WIDE), T._REPEAT)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES), max_size=10).map("".join), min_size=1, max_size=6))
+@example(["a\u200b", "\u200bb", "the the", "the the ,", " , ()", "(\t)x.Ab"])
+@example(["1the the", "ệ\u00a0ệ", "_a a1", "бthe the the", "a1 a1 b b b"])
+def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
+    from lint.checks import text as T
+    from lint.checks.text import _blocks_matching
+
+    art = Article(Document.from_text("\n".join(["Tin"] + lines), "x.txt", kind="text"))
+    for scan, pattern in _scanned_patterns():
+        found = list(_blocks_matching(art, scan))
+        assert [b for b in art.blocks if b in found] == found  # in order, each once
+        for b in art.blocks:
+            if pattern.search(b.text):
+                assert any(f is b for f in found), (scan, b.text)
+    ascii_only = "\n".join(lines).encode("ascii", "ignore").decode()
+    assert [m.span() for m in T._rx(T._REPEAT_ASCII).finditer(ascii_only)] == \
+        [m.span() for m in T._REPEAT.finditer(ascii_only)]
+    for b in art.blocks:  # the doubled words of a block, found where the quick scan finds one
+        assert [m.span() for m in T._matches_via(T._rx(T._REPEAT_WIDE), T._REPEAT, b.text)] == \
+            [m.span() for m in T._REPEAT.finditer(b.text)]
+
+
+def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():
+    import re
+
+    from lint.checks import text as T
+
+    unusual = re.compile(T._UNUSUAL)
+    every = "".join(map(chr, range(0x80, 0x10000)))
+    for part in (T._COMBINING_ANY, T._CYR_GRK, T._INVISIBLE, T._C1):
+        assert all(unusual.match(c) for c in part.findall(every)), part.pattern
+
+
+_PROSE_LINE = "The council approved the new budget on Monday evening after a long debate among members."
+_DATELINE_PIECES = ["Thứ 6, 26.02.2021 | 16:38:45", "Updated: March 3, 2021 at 10:15 am", "26/02/2021 16:38",
+                    "Published on 3 March 2021", "Cập nhật: 26/02/2021 16:38 - tin", "12:30 | 26/02/2021x"]
+_LINE_STARTS = ["", " ", "\u00a0", "\t "]
+
+
+@st.composite
+def _dated_pages(draw):
+    """Paragraphs of lines (``<br>`` between them): prose, datelines with white space before them."""
+    def line() -> str:
+        kind = draw(st.integers(0, 3))
+        text = _PROSE_LINE if kind == 0 else draw(st.sampled_from(_DATELINE_PIECES)) if kind < 3 else "Short line."
+        return draw(st.sampled_from(_LINE_STARTS)) + text
+
+    paras = ["<br>".join(line() for _ in range(draw(st.integers(1, 3)))) for _ in range(draw(st.integers(1, 5)))]
+    return "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_dated_pages(), st.sampled_from(["vi", "en"]))
+def test_datelines_are_those_of_the_lines_after_the_first_line_of_prose(page, lang):
+    from lint.checks.text import _EN_DATELINE, _PROSE, _VI_DATELINE, _widget_overlap, dateline_in_body
+    from lint.config import Config
+
+    art = Article(Document.from_text(page, "x.html"), Config.model_validate({"language": lang}))
+    rx = _VI_DATELINE if lang == "vi" else _EN_DATELINE
+    expected, prose_seen = [], False
+    for blk in art.blocks:  # every line read in turn
+        pos = 0
+        for line in blk.text.split("\n"):
+            lstart, pos = pos, pos + len(line) + 1
+            s = line.strip()
+            m = rx.match(s) if prose_seen and s else None
+            if m and (not s[m.end():].strip() or s[m.end():][:1].isspace() or s[m.end():][:1] in "|-–—"):
+                off = lstart + len(line) - len(line.lstrip())
+                if not _widget_overlap(art, blk, off, off + m.end()):
+                    expected.append((id(blk), off, off + m.end()))
+            prose_seen = prose_seen or (len(s) >= 80 and _PROSE.search(s) is not None)
+    assert [(id(p.loc.block), p.loc.start, p.loc.end) for p in dateline_in_body(art, {})] == expected
+
+
+def test_the_quick_look_ahead_of_the_dead_regions_lets_every_opening_through():
+    import re
+
+    from lint.checks.text import _DEAD
+
+    ahead = re.match(r"<\(\?=(\[[^]]+\])\)", _DEAD.pattern).group(1)
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(ahead, every)) == set(re.findall("(?i:s)", every)) | {"!"}
+
+
+def test_the_latin_letter_ranges_the_doubled_word_scan_reads_hold_letters_only():
+    import re
+
+    from lint.checks.text import _LATIN_LETTERS
+
+    every = "".join(map(chr, range(0x110000)))
+    latin = re.findall(f"[{_LATIN_LETTERS}]", every)
+    assert latin and all(re.fullmatch(r"[^\W\d_]", c) for c in latin)
+
+
+_TONE_PIECES = ["o", "O", "u", "U", "q", "Q", "à", "À", "ạ", "Ẹ", "é", "ỳ", "Ỵ", "ò", "Ọ", "ủ", "Ũ", "a", "E",
+                "y", "Y", "h", "đ", " ", "1", "-", "ơ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TONE_PIECES), max_size=12).map("".join))
+@example("hoà thuỷ THUỶ QUÝ quà Hoà, HÒA hòe HỦY")
+def test_the_quick_scans_for_tone_placement_match_wherever_the_exact_patterns_do(text):
+    import re
+
+    from lint.checks import text as T
+
+    for exact, quick in ((T._OLD_TONE, T._OLD_TONE_ANY), (T._NEW_TONE, T._NEW_TONE_ANY)):
+        for m in exact.finditer(text):
+            assert re.compile(quick).match(text, m.start()), (exact.pattern, text)
+        assert T._found_via(quick, exact, text) == (exact.search(text) is not None)
+
+
 # --------------------------------------------------------------------------- masked spans
 
 

@@ -268,6 +268,19 @@ def plain_blocks(text: str) -> list[TextBlock]:
     return blocks
 
 
+def joined_text(blocks: list[TextBlock]) -> tuple[str, list[int]]:
+    """The texts of ``blocks`` in one string, a line feed between each two, and where each block's
+    text starts in it. A scan of the whole (one call into the regular-expression engine) finds what
+    a scan of each block finds, but for what could run across a line feed; the block an offset of
+    the whole falls in is the last whose start is at or before it (a block's line feed is its own)."""
+    starts = []
+    pos = 0
+    for b in blocks:
+        starts.append(pos)
+        pos += len(b.text) + 1
+    return "\n".join([b.text for b in blocks]), starts
+
+
 def text_blocks(article) -> list[TextBlock]:
     if article.kind == TEXT:
         return plain_blocks(article.doc.text)
