@@ -1268,6 +1268,9 @@ def _openers(items: tuple) -> tuple:
     return first
 
 
+# A heading in capitals, two words or more ("NO FOUL PLAY SEEN", "CLUES WHEN THINGS GO WRONG"): the
+# first word that is not in capitals starts what follows it, whatever that word is.
+_CAPS_HEAD = re.compile(f"[{_UPPERS}]{{2,}}(?:[ \\-&']+[{_UPPERS}]+)+")
 _CONTRACTED = frozenset(("s", "t", "re", "ll", "ve", "m", "d"))
 # The last token of a caption that may end in a number or a credit: "8-12", "$17.99", "Vogel/AP".
 _CAPTION_TAIL = re.compile(r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}")
@@ -1379,8 +1382,9 @@ def glued_with_space(article, options):
                 nxt_ok = True
             if demonstrative:
                 nxt_ok = True  # "Điều này đã…", "Tuyên bố này…": a common noun, not a name
-            heading = (is_opener and blk.images_before and not seen_caption_junction
-                       and (relaxed == "heading" or not nxt_ok or relaxed)
+            heading = (blk.images_before and not seen_caption_junction
+                       and ((is_opener and (relaxed == "heading" or not nxt_ok or relaxed))
+                            or (relaxed == "heading" and nxt_lower and _CAPS_HEAD.fullmatch(text, 0, s1 + len(w1))))
                        and _heading_then_sentence(blk, s1 + len(w1), s2, max_words))
             if relaxed == "heading" and not heading:
                 continue
