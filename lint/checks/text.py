@@ -1024,8 +1024,8 @@ def _image_phrase_junctions(article, done: set, skip: set):
                 continue  # "URLs", "GCSEs", "11Kb": a plural or a unit, not a word
             if sum(1 for w in _WORD.findall(text, 0, p) if len(w) >= 2) < 2:
                 continue
-            if text[p - 1].isalpha() and text.startswith(",", p + len(rword)) and rword not in starts:
-                continue  # capitals and a word in a list: "Vietcombank, HDBank, Techcombank"
+            if text[p - 1].isalpha() and rword not in starts:
+                continue  # capitals and a word: a name ("HDBank", "MBBank mang lại…") unless it opens sentences
             if not _sentence_follows(text, p, starts, loose=True):
                 continue
             s = max(text.rfind(" ", 0, p), text.rfind("\u00a0", 0, p)) + 1
