@@ -264,3 +264,44 @@ def test_corpus_disagreements_reviewed_true_are_reported():
         if not any(v.code == "DT006" for v in res.violations):
             missed.append(f)
     assert missed == []
+
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Parts of datelines in every case, with the characters a case-blind search reads as other letters
+# (ſ as s, ı and İ as i, ᲀ as в) and Σ, whose lower case depends on its place.
+_WEEKDAYS = ["", "Thứ Hai, ", "THỨ BA ", "thứ 6, ", "Chủ Nhật ", "CHỦ NHẬT, ", "CN ", "Monday, ", "MONDAY ",
+             "Tue., ", "Sonntag, ", "ſonntag, ", "SUNDAY | ", "Thứ ſáu, "]
+_DAYS = ["5", "05", "12", "31", "13", "0", "5ſt", "5th", "1ST", "2nd", "3er", "ngày 5", "NGÀY 05"]
+_MONTHS = ["March", "MARCH", "mar.", "Sept", "SEPT", "ſept", "märz", "MÄRZ.", "Août", "DÉCEMBRE", "декабря",
+           "ДЕКАБРЯ", "aᲀгуста", "Aprıl", "APRİL", "tháng 3", "THÁNG 12", "of May", "DE MARZO DE", "/03/", ".3.",
+           "-12-"]
+_YEARS = ["2021", "1999", "21", "năm 2020", "NĂM 2020", ", 2020", "2020年"]
+_TIMES = ["", " 10:30", " 10H30", ", 7h05 PM", " lúc 10:30", " AT 9:15 p.m.", " um 10:00 SA", " 10:30 CH",
+          " 10:30 (GMT+7)", " 10:30 GMT + 07:00", " 8:00 EST", " 8:00 Et", " 8:00 ICT", "T10:30Z"]
+_NOISE = ["", "Updated ", "Cập nhật: ", "ΣΑ ", "ſ", "ı ", "İ", "K ", "Σ", "x", "\u00a0", "2020-03-05 ", "· "]
+
+
+def _dateline_texts():
+    shaped = st.builds(lambda *parts: "".join(parts), st.sampled_from(_NOISE), st.sampled_from(_WEEKDAYS),
+                       st.sampled_from(_DAYS), st.sampled_from([" ", "", "  ", " of "]), st.sampled_from(_MONTHS),
+                       st.sampled_from([" ", "", " 5, ", " 05 "]), st.sampled_from(_YEARS),
+                       st.sampled_from(_TIMES), st.sampled_from(_NOISE))
+    pieces = _WEEKDAYS + _DAYS + _MONTHS + _YEARS + _TIMES + _NOISE + [" ", "/", ".", "-", ",", "T", "Z"]
+    loose = st.lists(st.sampled_from(pieces), max_size=10).map("".join)
+    return st.one_of(shaped, loose)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_dateline_texts())
+def test_lower_case_search_finds_what_the_case_blind_one_finds(text):
+    """The date patterns are searched in lower case (the fast way); wherever that is used, it finds
+    the same date, at the same place, with the same parts as written, as the case-blind patterns."""
+    from lint.extract.dates import _first_date
+
+    fast, reference = _first_date(text), _first_date(text, low=None)
+    assert (fast is None) == (reference is None)
+    if fast is not None:
+        assert (fast[0], fast[1].span(), fast[2]) == (reference[0], reference[1].span(), reference[2])

@@ -97,34 +97,83 @@ MONTHS = {
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
     "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
-_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + ")"
+def _one_of(words: list) -> str:
+    """An alternation of regular-expression ``words``, grouped by their first character (the order
+    within a group kept). The engine skips a whole group on one character compare when its first
+    character differs, where a flat alternation tries each word; words with different first
+    characters never match at the same place, so the same word matches as with the flat list."""
+    groups: dict = {}
+    for w in words:
+        assert w[:1].isalnum(), w  # a plain first character, not an escape
+        groups.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
 
-NUMERIC = re.compile(
+
+_MONTH = _one_of(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+_NUMERIC_SRC = (
     rf"(?P<wd>{_WD}\s*,?\s*)?(?:ngày\s*)?"
     rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
     r"(?<![\d./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])"
-    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
-    re.IGNORECASE,
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?"
 )
 ISO = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[-/.]|\s*年\s*)(?P<m>\d{1,2})(?:(?P=s)|\s*月\s*)(?P<d>\d{1,2})(?![\d])\s*日?"
     r"(?:(?:T|\s+|\s*,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
     r"\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?",
 )
-WORDS = re.compile(
+_WORDS_SRC = (
     rf"(?P<wd>{_WD}\s*,?\s*)?"
     rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
     rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH})\.?,?\s+(?:de\s+)?"
     rf"(?P<y2>\d{{4}}))(?![\w])"
-    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
-    re.IGNORECASE,
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?"
 )
-VI_WORDS = re.compile(
+_VI_WORDS_SRC = (
     rf"(?P<wd>{_VI_WD}\s*,?\s*)?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:năm|,)\s*(?P<y>\d{{4}})"
-    rf"(?:{_SEP}(?P<t2>{_TIME}))?",
-    re.IGNORECASE,
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?"
 )
+
+
+def _lower_case(src: str) -> re.Pattern:
+    """A case-blind pattern's source, written in lower case and compiled case-sensitive: searched
+    in a lower-cased text it finds the same matches (see :func:`_lowered`) at about a third of the
+    cost, since the engine then skips an alternative on its first letter."""
+    assert not re.search(r"\\[A-Z]", src)  # no \D, \W, \S... that lower case would turn around
+    return re.compile(src.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
+
+
+NUMERIC_LOWER = _lower_case(_NUMERIC_SRC)
+WORDS_LOWER = _lower_case(_WORDS_SRC)
+VI_WORDS_LOWER = _lower_case(_VI_WORDS_SRC)
+
+
+@lru_cache(maxsize=1)
+def case_blind_patterns() -> tuple:
+    """(NUMERIC, WORDS, VI_WORDS) as case-blind patterns: the reference the lower-case ones are held
+    to, searched in a text :func:`_lowered` cannot lower safely. Compiled when first needed."""
+    return tuple(re.compile(src, re.IGNORECASE) for src in (_NUMERIC_SRC, _WORDS_SRC, _VI_WORDS_SRC))
+
+
+# Characters a case-blind search matches to a letter other than the one str.lower() gives them:
+# the extra case equivalences of Python's regular expressions (re._casefix: ſ is s, ı is i, ᲀ is в,
+# ϐ is β...) and Σ, which str.lower() writes as ς at the end of a word. A text with one of them is
+# searched case-blind. (İ, whose lower case is two characters, is caught by the length.)
+_FOLDS = re.compile(
+    "[µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆΣ]"
+)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, when a case-sensitive search of it with the lower-case patterns finds
+    exactly what the case-blind patterns find in ``text`` (same places, same lengths); else None."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and _FOLDS.search(text)):
+        return None
+    return low
+
+
 _EPOCH = re.compile(r"^\d{9,13}$")
 # What a match of each pattern must hold, searched first: cheap, and most texts hold neither.
 _NUMERIC_CORE = re.compile(r"\d[./-]\d{1,2}[./-]\d")  # every NUMERIC match
@@ -369,29 +418,51 @@ def _mk(y: int, mo: int, d: int, t) -> datetime | None:
         return None
 
 
+def _first_date(text: str, low: str | None = "") -> tuple | None:
+    """The first match in ``text`` of the fast path's patterns: (which: "numeric", "iso", "words" or
+    "vi-words", the match, its groups as written in ``text``), or None. The patterns other than ISO
+    are case-blind: they are searched in lower case in ``low`` (by default :func:`_lowered` of
+    ``text``), or, when it is None, with the case-blind patterns in ``text``."""
+    four = _HAS_FOUR_DIGITS.search(text)
+    numeric = _NUMERIC_CORE.search(text)
+    if not four and not numeric:
+        return None
+    if low == "":
+        low = _lowered(text)
+    if low is None:
+        subject, (rx_numeric, rx_words, rx_vi) = text, case_blind_patterns()
+    else:
+        subject, rx_numeric, rx_words, rx_vi = low, NUMERIC_LOWER, WORDS_LOWER, VI_WORDS_LOWER
+    best = None
+    if numeric:
+        m = rx_numeric.search(subject)
+        if m:
+            best = ("numeric", m)
+    if four:  # ISO, WORDS and VI_WORDS all need a four-digit year
+        for which, rx, s in (("iso", ISO, text), ("words", rx_words, subject), ("vi-words", rx_vi, subject)):
+            m = rx.search(s)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (which, m)
+    if best is None:
+        return None
+    which, m = best
+    if low is None or which == "iso":
+        return which, m, m.groupdict()
+    regs = m.regs  # the groups' places are the same in ``text``: read them there, as written
+    return which, m, {name: (text[regs[i][0]:regs[i][1]] if regs[i][0] >= 0 else None)
+                      for name, i in m.re.groupindex.items()}
+
+
 def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
     """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
     numeric date (both numbers ≤ 12); the result says whether it had to."""
-    if not _HAS_FOUR_DIGITS.search(text):
-        if not _NUMERIC_CORE.search(text):
-            return None
-        patterns = (NUMERIC,)  # the others all need a four-digit year
-    elif _NUMERIC_CORE.search(text):
-        patterns = (NUMERIC, ISO, WORDS, VI_WORDS)
-    else:
-        patterns = (ISO, WORDS, VI_WORDS)
-    best = None
-    for rx in patterns:
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[1].start()):
-            best = (rx, m)
-    if best is None:
+    found = _first_date(text)
+    if found is None:
         return None
-    rx, m = best
-    g = m.groupdict()
+    rx, m, g = found
     t = _time(g.get("t2") or g.get("t1") or (f"{g['H']}:{g['M']}:{g.get('S') or '00'}" if g.get("H") else None))
     p = None
-    if rx is NUMERIC:
+    if rx == "numeric":
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
         if a > 31 or b > 31 or a == 0 or b == 0:
             return None
@@ -411,14 +482,14 @@ def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
             return None
         p = Parsed(v, m.start(), m.end(), t is not None, order=o, ambiguous=amb, a=a, b=b)
         p.offset = _tz(g.get("tz") or g.get("tz1"))
-    elif rx is ISO:
+    elif rx == "iso":
         v = _mk(int(g["y"]), int(g["m"]), int(g["d"]), t)
         if v is None:
             return None
         p = Parsed(v, m.start(), m.end(), t is not None, order="YMD")
         if g.get("off"):
             p.offset = _offset(g["off"])
-    elif rx is WORDS:
+    elif rx == "words":
         mon = (g.get("mon") or g.get("mon2") or "").lower().rstrip(".")
         mo = MONTHS.get(mon)
         d = int(g.get("d") or g.get("d2"))
