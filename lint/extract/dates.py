@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache, partial
+from itertools import compress, repeat
+from operator import and_
+
+from lxml import etree
 
 from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
@@ -794,6 +798,8 @@ class Scan:
 
 
 _SKIP_TAGS = ("nav", "footer", "aside")
+_TIME_OR_LINK = frozenset(("time", "a"))
+_get = etree._Element.get  # one method for every element: no bound method made per element
 
 
 def _in_skipped(el) -> bool:
@@ -815,18 +821,24 @@ def scan(article) -> Scan:
     root = article.tree
     if root is not None:
         named = named_elements(article)
-        kind_of = page_names(article).__getitem__  # what each class or id names (every one is there)
-        all_times, rel_authors = sc.all_times, sc.rel_authors
-        date_props, prop_values = sc.date_props, sc.prop_values
+        kinds = page_names(article)  # what each class or id names (every one is there)
+        kind_of = kinds.__getitem__
+        # The few names of the page (of ~180) that say a date or a byline, picked in C.
+        said = set(compress(kinds, map(and_, kinds.values(), repeat(DATE | BYLINE))))
+        # The elements read below (~1 in 3 of the walk's, most of them links): a <time>, a link,
+        # an itemprop, or a name that says a date or a byline.
+        picked = [t for t in named if t[2] or t[3] in said or t[1] in _TIME_OR_LINK]
+        links = [t[0] for t in picked if t[1] == "a"]
+        # rel="author": the rel of every link is read in C; the few links with one are looked at.
+        for el, rel in zip(links, map(_get, links, repeat("rel"))):
+            if rel and "author" in rel.lower().split():
+                sc.rel_authors.append(el)
+        all_times, date_props, prop_values = sc.all_times, sc.date_props, sc.prop_values
         date_classed, bylines = sc.date_classed, sc.bylines
-        for el, tag, ip, c in named:
+        for el, tag, ip, c in picked:
             if tag == "time":
                 all_times.append(el)
                 continue
-            if tag == "a":
-                rel = el.get("rel")
-                if rel and "author" in rel.lower().split():
-                    rel_authors.append(el)
             if ip:
                 ipl = ip.lower()
                 if ipl in _ITEMPROP_ROLE and tag != "meta":
@@ -837,10 +849,10 @@ def scan(article) -> Scan:
                 if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
                     bylines.append(el)
                     continue
-            if not c or len(c) >= 200:
+            if c not in said or len(c) >= 200:
                 continue
             k = kind_of(c) & (DATE | BYLINE)
-            if k and tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
+            if tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
                 if k & DATE and tag not in _NOT_CANDIDATE:
                     date_classed.append(el)
                 if k & BYLINE:
