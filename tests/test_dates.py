@@ -305,3 +305,24 @@ def test_lower_case_search_finds_what_the_case_blind_one_finds(text):
     assert (fast is None) == (reference is None)
     if fast is not None:
         assert (fast[0], fast[1].span(), fast[2]) == (reference[0], reference[1].span(), reference[2])
+
+
+def test_a_page_memo_of_nav_footer_and_aside_gives_each_element_its_own_answer():
+    """Elements inside a nav, footer or aside are not read for dates and bylines; the answers kept
+    for a page's walk up the tree give every element the answer of its own ancestors, in any order."""
+    import lxml.html
+
+    from lint.extract.dates import _in_skipped
+
+    root = lxml.html.document_fromstring(
+        "<html><body><header><nav><ul><li><a>1</a></li></ul></nav><h1>T</h1></header>"
+        "<article><p><time>2</time></p><aside><div><span>3</span></div></aside><p><b>4</b></p></article>"
+        "<footer><p><small>5</small></p></footer><div><span>6</span></div></body></html>")
+    els = list(root.iter())
+    truth = [el.tag in ("nav", "footer", "aside") or any(a.tag in ("nav", "footer", "aside") for a in el.iterancestors())
+             for el in els]
+    assert any(truth) and not all(truth)
+    for order in (els, els[::-1]):
+        memo: dict = {}
+        got = {el: _in_skipped(el, memo) for el in order}
+        assert [got[el] for el in els] == truth
