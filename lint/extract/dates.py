@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache, partial
-from itertools import compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import and_
 
 from lxml import etree
@@ -531,8 +531,10 @@ _ISO_FULL = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_machine(raw: str) -> tuple[datetime | None, bool, bool]:
-    """(value, has time, has offset) of a machine date; ISO 8601 (and its common slips) only."""
+    """(value, has time, has offset) of a machine date; ISO 8601 (and its common slips) only.
+    Kept per text: a page writes the same date in its JSON-LD, its meta tags and its <time>."""
     s = raw.strip()
     m = _ISO_FULL.match(s)
     if not m:
@@ -1081,13 +1083,20 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 def _following(start):
-    """``start``, its descendants, then everything after it in document order."""
-    yield from start.iter()
-    node = start
-    while node is not None:
-        for sib in node.itersiblings():
-            yield from sib.iter()
-        node = node.getparent()
+    """``start``, its descendants, then everything after it in document order. lxml walks each
+    subtree in C; Python steps only from one subtree to the next."""
+
+    def subtrees():
+        node = start
+        while node is not None:
+            for sib in node.itersiblings():
+                yield sib.iter()
+            node = node.getparent()
+
+    return chain(start.iter(), chain.from_iterable(subtrees()))
+
+
+_NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 
 def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
@@ -1101,20 +1110,21 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
     if start is None:
         return
     memo = scan(article).skipped
-    n = 0
-    for el in _following(start):
-        n += 1
-        if n > limit:
-            break
-        element = isinstance(el.tag, str)
+    for n, el in enumerate(islice(_following(start), limit), 1):
+        tag = el.tag
+        element = isinstance(tag, str)
         if not element:
-            texts = ((el.tail, True),)  # the text after a comment is the page's
-        elif el.tag in ("script", "style", "noscript", "template"):
+            texts = (el.tail,)  # the text after a comment is the page's
+        elif tag in _NO_TEXT_TAGS:
             continue
         else:
-            texts = ((el.text, False), (el.tail, True))
+            text, tail = el.text, el.tail
+            # Most elements have no digit in either: one search of both tells.
+            if not _HAS_DIGIT.search(f"{text or ''}\n{tail or ''}"):
+                continue
+            texts = (text, tail)
         skipped = None  # inside a nav, footer or aside: asked only of an element with a digit to read
-        for t, is_tail in texts:
+        for t in texts:
             if not t or len(t) > 2000 or not _HAS_DIGIT.search(t):
                 continue
             if element:
