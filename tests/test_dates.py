@@ -281,7 +281,8 @@ _MONTHS = ["March", "MARCH", "mar.", "Sept", "SEPT", "ſept", "märz", "MÄRZ.",
 _YEARS = ["2021", "1999", "21", "năm 2020", "NĂM 2020", ", 2020", "2020年"]
 _TIMES = ["", " 10:30", " 10H30", ", 7h05 PM", " lúc 10:30", " AT 9:15 p.m.", " um 10:00 SA", " 10:30 CH",
           " 10:30 (GMT+7)", " 10:30 GMT + 07:00", " 8:00 EST", " 8:00 Et", " 8:00 ICT", "T10:30Z"]
-_NOISE = ["", "Updated ", "Cập nhật: ", "ΣΑ ", "ſ", "ı ", "İ", "K ", "Σ", "x", "\u00a0", "2020-03-05 ", "· "]
+_NOISE = ["", "Updated ", "Cập nhật: ", "ΣΑ ", "ſ", "ı ", "İ", "K ", "Σ", "x", "\u00a0", "2020-03-05 ", "· ",
+          "LAST MODIFIED ON ", "Posted at ", "ĐĂNG LÚC ", "Veröffentlicht am ", "ſtand ", "edıted ", "PUBLIÉ LE "]
 
 
 def _dateline_texts():
@@ -297,14 +298,21 @@ def _dateline_texts():
 @settings(max_examples=800, deadline=None)
 @given(_dateline_texts())
 def test_lower_case_search_finds_what_the_case_blind_one_finds(text):
-    """The date patterns are searched in lower case (the fast way); wherever that is used, it finds
-    the same date, at the same place, with the same parts as written, as the case-blind patterns."""
+    """The date and label patterns are searched in lower case (the fast way); wherever that is used,
+    it finds the same date, at the same place, with the same parts as written, as the case-blind
+    patterns."""
     from lint.extract.dates import _first_date
+
+    from lint.extract.dates import _LABEL, _LABEL_LOWER, _lowered
 
     fast, reference = _first_date(text), _first_date(text, low=None)
     assert (fast is None) == (reference is None)
     if fast is not None:
         assert (fast[0], fast[1].span(), fast[2]) == (reference[0], reference[1].span(), reference[2])
+    low = _lowered(text)
+    if low is not None:  # the labels before a date ("Updated", "Cập nhật") likewise
+        assert [(m.span(), m.span("upd")) for m in _LABEL_LOWER.finditer(low)] == \
+            [(m.span(), m.span("upd")) for m in _LABEL.finditer(text)]
 
 
 def test_a_page_memo_of_nav_footer_and_aside_gives_each_element_its_own_answer():
@@ -326,3 +334,43 @@ def test_a_page_memo_of_nav_footer_and_aside_gives_each_element_its_own_answer()
         memo: dict = {}
         got = {el: _in_skipped(el, memo) for el in order}
         assert [got[el] for el in els] == truth
+
+
+def _element_text_reference(el, limit=None):
+    """The element text as first written: every piece stripped, collapsed, joined, collapsed again."""
+    out = ""
+    for t in el.itertext():
+        if not t.strip():
+            continue
+        t = " ".join(t.split())
+        if out and out[-1].isdigit() and t[:1].isdigit():
+            out += " "
+        elif out and not t[:1] in ",.:;)" and out[-1:] != " ":
+            out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+        out += t
+        if limit is not None and len(out) > limit:
+            break
+    return " ".join(out.split())
+
+
+_TEXT_PIECES = ["28.09.19", "12:44", " ", "\n  ", "\u00a0", "\u2009", "Cập nhật", "lúc", ",", ".", ")", "(", ":",
+                "a", "B", "7", "x y", "  z  ", "–", "2021", "Thứ Hai", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["span", "b", "time", "i"]),
+                          st.lists(st.sampled_from(_TEXT_PIECES), max_size=3).map("".join),
+                          st.lists(st.sampled_from(_TEXT_PIECES), max_size=3).map("".join)), max_size=6),
+       st.lists(st.sampled_from(_TEXT_PIECES), max_size=3).map("".join), st.sampled_from([None, 5, 12, 160]))
+def test_an_element_text_reads_as_before(children, lead, limit):
+    """A candidate element's text (children kept apart, white space collapsed) is what it always was."""
+    from lxml import etree
+
+    from lint.extract.dates import _element_text
+
+    root = etree.Element("div")
+    root.text = lead
+    for tag, text, tail in children:
+        child = etree.SubElement(root, tag)
+        child.text, child.tail = text, tail
+    assert _element_text(root, limit) == _element_text_reference(root, limit)

@@ -191,6 +191,18 @@ _LABEL = re.compile(
     r"first\s+published|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publié\s+le|publicado)",
     re.IGNORECASE,
 )
+_LABEL_LOWER = _lower_case(_LABEL.pattern)
+
+
+def _last_label(text: str):
+    """The last label in ``text`` (a match of _LABEL: its place and whether it says updated), or
+    None. Searched in lower case when :func:`_lowered` allows, like the dates."""
+    low = _lowered(text)
+    m = None
+    for m in (_LABEL.finditer(text) if low is None else _LABEL_LOWER.finditer(low)):
+        pass
+    return m
+
 
 _VI_WEEKDAY = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tư": 2, "tu": 2, "5": 3, "năm": 3, "6": 4, "sáu": 4,
                "7": 5, "bảy": 5, "bẩy": 5}
@@ -773,9 +785,7 @@ def tz_from_name(name: str):
 def _label(text: str, start: int) -> str:
     """'modified' when the text before the date (or the whole short text) says it was updated."""
     head = text[max(0, start - 40):start] if start else text[:40]
-    m = None
-    for m in _LABEL.finditer(head):
-        pass
+    m = _last_label(head)
     if m is None and start == 0:
         return "published"
     if m is not None and m.group("upd"):
@@ -910,23 +920,29 @@ def _candidate_elements(article):
 def _element_text(el, limit: int | None = None) -> str:
     """The element's text; its children's texts kept apart (``<span>28.09.19</span><span>12:44</span>``
     is not the year 1912). With ``limit``: once the text is longer, the part read so far (longer
-    than ``limit`` too), without reading the rest of a large element."""
+    than ``limit`` too), without reading the rest of a large element.
+
+    Each piece is split into words and joined by single spaces, and the pieces are joined by a space
+    or nothing: the text comes out with its white space already collapsed."""
     out = ""
     try:
         for t in el.itertext():
-            if not t.strip():
+            words = t.split()
+            if not words:
                 continue
-            t = " ".join(t.split())
-            if out and out[-1].isdigit() and t[:1].isdigit():
-                out += " "
-            elif out and not t[:1] in ",.:;)" and out[-1:] != " ":
-                out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+            t = " ".join(words)
+            if out:
+                first, last = t[0], out[-1]
+                if last.isdigit() and first.isdigit():
+                    out += " "
+                elif first not in ",.:;)" and not (last.isalpha() and first.isalpha()):
+                    out += " "
             out += t
             if limit is not None and len(out) > limit:
                 break  # pieces are joined by single spaces: the text only grows
     except Exception:
         return ""
-    return " ".join(out.split())
+    return out
 
 
 def _visible_html(article, d: Dates, order: str):
@@ -1013,9 +1029,7 @@ def _label_before(el) -> str:
     before = before.strip()[-40:]
     if not before and prev is not None and isinstance(prev.tag, str) and len(prev) == 0:
         before = (prev.text or "").strip()[-40:]
-    m = None
-    for m in _LABEL.finditer(before):
-        pass
+    m = _last_label(before)
     return "modified" if m is not None and m.group("upd") and m.end() >= len(before) - 2 else "published"
 
 
