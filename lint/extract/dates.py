@@ -469,9 +469,13 @@ def _first_date(text: str, low: str | None = "") -> tuple | None:
                       for name, i in m.re.groupindex.items()}
 
 
+@lru_cache(maxsize=2048)
 def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
     """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
-    numeric date (both numbers ≤ 12); the result says whether it had to."""
+    numeric date (both numbers ≤ 12); the result says whether it had to.
+
+    Kept per text (a fifth of the texts a page hands over come again: a dateline's box and the
+    <time> inside it, a byline box repeated): the result is shared, so read it, never change it."""
     found = _first_date(text)
     if found is None:
         return None
