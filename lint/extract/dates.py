@@ -928,6 +928,12 @@ def _element_text(el, limit: int | None = None) -> str:
 
     Each piece is split into words and joined by single spaces, and the pieces are joined by a space
     or nothing: the text comes out with its white space already collapsed."""
+    try:
+        if not len(el):  # no children (a <time>, a <span>): its own text is all there is
+            t = el.text
+            return " ".join(t.split()) if t else ""
+    except Exception:
+        return ""
     out = ""
     try:
         for t in el.itertext():
