@@ -811,36 +811,22 @@ class Scan:
     prop_values: list = field(default_factory=list)  # itemprop date elements with a machine value
     date_classed: list = field(default_factory=list)
     bylines: list = field(default_factory=list)  # itemprop=author or a byline class
-    skipped: dict = field(default_factory=dict, repr=False)  # element -> inside a nav, footer or aside
 
 
-_SKIP_TAGS = frozenset(("nav", "footer", "aside"))
+_SKIP_TAGS = ("nav", "footer", "aside")
 _TIME_OR_LINK = frozenset(("time", "a"))
 _get = etree._Element.get  # one method for every element: no bound method made per element
 
 
-def _in_skipped(el, memo: dict | None = None) -> bool:
-    """Is ``el`` a nav, footer or aside, or inside one? ``memo``, kept for one page, holds the answer
-    for every element passed on the way up, so that the next element's walk stops at the first
-    ancestor already answered (the candidates of a page share most of their ancestors)."""
-    if memo is None:
-        memo = {}
-    path = []
-    node = el
-    while node is not None:
-        known = memo.get(node)
-        if known is not None:
-            break
-        if node.tag in _SKIP_TAGS:
-            known = True
-            break
-        path.append(node)
-        node = node.getparent()
-    else:
-        known = False
-    for passed in path:
-        memo[passed] = known
-    return known
+def _in_skipped(el) -> bool:
+    """Is ``el`` a nav, footer or aside, or inside one? lxml walks up in C and makes no Python
+    object for the ancestors it passes (a walk that made one for each cost several times more on a
+    page's first look, when none of them exists yet)."""
+    if el.tag in _SKIP_TAGS:
+        return True
+    for _ in el.iterancestors(*_SKIP_TAGS):
+        return True
+    return False
 
 
 def scan(article) -> Scan:
@@ -867,7 +853,7 @@ def scan(article) -> Scan:
             if rel and "author" in rel.lower().split():
                 sc.rel_authors.append(el)
         all_times, date_props, prop_values = sc.all_times, sc.date_props, sc.prop_values
-        date_classed, bylines, skipped = sc.date_classed, sc.bylines, sc.skipped
+        date_classed, bylines = sc.date_classed, sc.bylines
         for el, tag, ip, c in picked:
             if tag == "time":
                 all_times.append(el)
@@ -879,18 +865,18 @@ def scan(article) -> Scan:
                         date_props.append(el)
                     prop_values.append(el)
                     continue
-                if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el, skipped):
+                if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
                     bylines.append(el)
                     continue
             if c not in said or len(c) >= 200:
                 continue
             k = kind_of(c) & (DATE | BYLINE)
-            if tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el, skipped):
+            if tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
                 if k & DATE and tag not in _NOT_CANDIDATE:
                     date_classed.append(el)
                 if k & BYLINE:
                     bylines.append(el)
-        sc.times = [el for el in all_times if not _in_skipped(el, skipped)]
+        sc.times = [el for el in all_times if not _in_skipped(el)]
     article.__dict__["_dtby_scan"] = sc
     return sc
 
@@ -1133,7 +1119,6 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
         start = article.body.element
     if start is None:
         return
-    memo = scan(article).skipped
     for n, el in enumerate(islice(_following(start), limit), 1):
         tag = el.tag
         element = isinstance(tag, str)
@@ -1153,7 +1138,7 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
                 continue
             if element:
                 if skipped is None:
-                    skipped = _in_skipped(el, memo)
+                    skipped = _in_skipped(el)
                 if skipped:
                     break
             t1 = " ".join(t.split())
