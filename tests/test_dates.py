@@ -264,3 +264,107 @@ def test_corpus_disagreements_reviewed_true_are_reported():
         if not any(v.code == "DT006" for v in res.violations):
             missed.append(f)
     assert missed == []
+
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Parts of datelines in every case, with the characters a case-blind search reads as other letters
+# (ſ as s, ı and İ as i, ᲀ as в) and Σ, whose lower case depends on its place.
+_WEEKDAYS = ["", "Thứ Hai, ", "THỨ BA ", "thứ 6, ", "Chủ Nhật ", "CHỦ NHẬT, ", "CN ", "Monday, ", "MONDAY ",
+             "Tue., ", "Sonntag, ", "ſonntag, ", "SUNDAY | ", "Thứ ſáu, "]
+_DAYS = ["5", "05", "12", "31", "13", "0", "5ſt", "5th", "1ST", "2nd", "3er", "ngày 5", "NGÀY 05"]
+_MONTHS = ["March", "MARCH", "mar.", "Sept", "SEPT", "ſept", "märz", "MÄRZ.", "Août", "DÉCEMBRE", "декабря",
+           "ДЕКАБРЯ", "aᲀгуста", "Aprıl", "APRİL", "tháng 3", "THÁNG 12", "of May", "DE MARZO DE", "/03/", ".3.",
+           "-12-"]
+_YEARS = ["2021", "1999", "21", "năm 2020", "NĂM 2020", ", 2020", "2020年"]
+_TIMES = ["", " 10:30", " 10H30", ", 7h05 PM", " lúc 10:30", " AT 9:15 p.m.", " um 10:00 SA", " 10:30 CH",
+          " 10:30 (GMT+7)", " 10:30 GMT + 07:00", " 8:00 EST", " 8:00 Et", " 8:00 ICT", "T10:30Z"]
+_NOISE = ["", "Updated ", "Cập nhật: ", "ΣΑ ", "ſ", "ı ", "İ", "K ", "Σ", "x", "\u00a0", "2020-03-05 ", "· ",
+          "LAST MODIFIED ON ", "Posted at ", "ĐĂNG LÚC ", "Veröffentlicht am ", "ſtand ", "edıted ", "PUBLIÉ LE "]
+
+
+def _dateline_texts():
+    shaped = st.builds(lambda *parts: "".join(parts), st.sampled_from(_NOISE), st.sampled_from(_WEEKDAYS),
+                       st.sampled_from(_DAYS), st.sampled_from([" ", "", "  ", " of "]), st.sampled_from(_MONTHS),
+                       st.sampled_from([" ", "", " 5, ", " 05 "]), st.sampled_from(_YEARS),
+                       st.sampled_from(_TIMES), st.sampled_from(_NOISE))
+    pieces = _WEEKDAYS + _DAYS + _MONTHS + _YEARS + _TIMES + _NOISE + [" ", "/", ".", "-", ",", "T", "Z"]
+    loose = st.lists(st.sampled_from(pieces), max_size=10).map("".join)
+    return st.one_of(shaped, loose)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_dateline_texts())
+def test_lower_case_search_finds_what_the_case_blind_one_finds(text):
+    """The date and label patterns are searched in lower case (the fast way); wherever that is used,
+    it finds the same date, at the same place, with the same parts as written, as the case-blind
+    patterns."""
+    from lint.extract.dates import _first_date
+
+    from lint.extract.dates import _LABEL, _LABEL_LOWER, _lowered
+
+    fast, reference = _first_date(text), _first_date(text, low=None)
+    assert (fast is None) == (reference is None)
+    if fast is not None:
+        assert (fast[0], fast[1].span(), fast[2]) == (reference[0], reference[1].span(), reference[2])
+    low = _lowered(text)
+    if low is not None:  # the labels before a date ("Updated", "Cập nhật") likewise
+        assert [(m.span(), m.span("upd")) for m in _LABEL_LOWER.finditer(low)] == \
+            [(m.span(), m.span("upd")) for m in _LABEL.finditer(text)]
+
+
+def test_elements_inside_a_nav_footer_or_aside_are_told_apart():
+    """Elements inside a nav, footer or aside (or one of those) are not read for dates and bylines;
+    every other element is."""
+    import lxml.html
+
+    from lint.extract.dates import _in_skipped
+
+    root = lxml.html.document_fromstring(
+        "<html><body><header><nav><ul><li><a>1</a></li></ul></nav><h1>T</h1></header>"
+        "<article><p><time>2</time></p><aside><div><span>3</span></div></aside><p><b>4</b></p></article>"
+        "<footer><p><small>5</small></p></footer><div><span>6</span></div></body></html>")
+    got = [el.tag + (el.text or "") for el in root.iter() if _in_skipped(el)]
+    assert got == ["nav", "ul", "li", "a1", "aside", "div", "span3", "footer", "p", "small5"]
+
+
+def _element_text_reference(el, limit=None):
+    """The element text as first written: every piece stripped, collapsed, joined, collapsed again."""
+    out = ""
+    for t in el.itertext():
+        if not t.strip():
+            continue
+        t = " ".join(t.split())
+        if out and out[-1].isdigit() and t[:1].isdigit():
+            out += " "
+        elif out and not t[:1] in ",.:;)" and out[-1:] != " ":
+            out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+        out += t
+        if limit is not None and len(out) > limit:
+            break
+    return " ".join(out.split())
+
+
+_TEXT_PIECES = ["28.09.19", "12:44", " ", "\n  ", "\u00a0", "\u2009", "Cập nhật", "lúc", ",", ".", ")", "(", ":",
+                "a", "B", "7", "x y", "  z  ", "–", "2021", "Thứ Hai", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["span", "b", "time", "i"]),
+                          st.lists(st.sampled_from(_TEXT_PIECES), max_size=3).map("".join),
+                          st.lists(st.sampled_from(_TEXT_PIECES), max_size=3).map("".join)), max_size=6),
+       st.lists(st.sampled_from(_TEXT_PIECES), max_size=3).map("".join), st.sampled_from([None, 5, 12, 160]))
+def test_an_element_text_reads_as_before(children, lead, limit):
+    """A candidate element's text (children kept apart, white space collapsed) is what it always was."""
+    from lxml import etree
+
+    from lint.extract.dates import _element_text
+
+    root = etree.Element("div")
+    root.text = lead
+    for tag, text, tail in children:
+        child = etree.SubElement(root, tag)
+        child.text, child.tail = text, tail
+    assert _element_text(root, limit) == _element_text_reference(root, limit)

@@ -160,3 +160,19 @@ def test_invalid_configured_selectors_are_ignored():
     assert bad.body.reason == plain.body.reason == "the element holding the most paragraph text"
     assert [v.found_in for v in bad.dates.visible] == [v.found_in for v in plain.dates.visible] == ["near-headline"]
     assert bad.byline.authors == plain.byline.authors == []
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from("aăâđêôơưạ ²½Ⅻé’“—\u00a0")), max_size=60))
+def test_language_guess_reads_the_characters_outside_ascii_exactly(text):
+    """The letters outside ASCII and the Vietnamese letters are counted in the text's characters
+    outside ASCII, gathered in C: the same characters, in order, as a reader of every character finds."""
+    from lint.extract.lang import _VI, _non_ascii, _non_ascii_letters
+
+    other = _non_ascii(text)
+    assert other == "".join(c for c in text if not c.isascii())
+    assert _non_ascii_letters(other) == sum(c.isalpha() for c in text if not c.isascii())
+    assert len(_VI.findall(other)) == len(_VI.findall(text))

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache, partial
+from itertools import chain, compress, islice, repeat
+from operator import and_
+
+from lxml import etree
 
 from .. import locate as _locate
 from ..document import HTML, MARKDOWN, TEXT
@@ -97,34 +101,83 @@ MONTHS = {
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
     "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
-_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + ")"
+def _one_of(words: list) -> str:
+    """An alternation of regular-expression ``words``, grouped by their first character (the order
+    within a group kept). The engine skips a whole group on one character compare when its first
+    character differs, where a flat alternation tries each word; words with different first
+    characters never match at the same place, so the same word matches as with the flat list."""
+    groups: dict = {}
+    for w in words:
+        assert w[:1].isalnum(), w  # a plain first character, not an escape
+        groups.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
 
-NUMERIC = re.compile(
+
+_MONTH = _one_of(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+_NUMERIC_SRC = (
     rf"(?P<wd>{_WD}\s*,?\s*)?(?:ngày\s*)?"
     rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
     r"(?<![\d./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])"
-    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
-    re.IGNORECASE,
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?"
 )
 ISO = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[-/.]|\s*年\s*)(?P<m>\d{1,2})(?:(?P=s)|\s*月\s*)(?P<d>\d{1,2})(?![\d])\s*日?"
     r"(?:(?:T|\s+|\s*,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
     r"\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?",
 )
-WORDS = re.compile(
+_WORDS_SRC = (
     rf"(?P<wd>{_WD}\s*,?\s*)?"
     rf"(?:(?P<t1>{_TIME})(?:\s*(?P<tz1>{_TZ}))?{_SEP})?"
     rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH})\.?,?\s+(?:de\s+)?"
     rf"(?P<y2>\d{{4}}))(?![\w])"
-    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?",
-    re.IGNORECASE,
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?(?:\s*(?P<tz>{_TZ}))?"
 )
-VI_WORDS = re.compile(
+_VI_WORDS_SRC = (
     rf"(?P<wd>{_VI_WD}\s*,?\s*)?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:năm|,)\s*(?P<y>\d{{4}})"
-    rf"(?:{_SEP}(?P<t2>{_TIME}))?",
-    re.IGNORECASE,
+    rf"(?:{_SEP}(?P<t2>{_TIME}))?"
 )
+
+
+def _lower_case(src: str) -> re.Pattern:
+    """A case-blind pattern's source, written in lower case and compiled case-sensitive: searched
+    in a lower-cased text it finds the same matches (see :func:`_lowered`) at about a third of the
+    cost, since the engine then skips an alternative on its first letter."""
+    assert not re.search(r"\\[A-Z]", src)  # no \D, \W, \S... that lower case would turn around
+    return re.compile(src.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
+
+
+NUMERIC_LOWER = _lower_case(_NUMERIC_SRC)
+WORDS_LOWER = _lower_case(_WORDS_SRC)
+VI_WORDS_LOWER = _lower_case(_VI_WORDS_SRC)
+
+
+@lru_cache(maxsize=1)
+def case_blind_patterns() -> tuple:
+    """(NUMERIC, WORDS, VI_WORDS) as case-blind patterns: the reference the lower-case ones are held
+    to, searched in a text :func:`_lowered` cannot lower safely. Compiled when first needed."""
+    return tuple(re.compile(src, re.IGNORECASE) for src in (_NUMERIC_SRC, _WORDS_SRC, _VI_WORDS_SRC))
+
+
+# Characters a case-blind search matches to a letter other than the one str.lower() gives them:
+# the extra case equivalences of Python's regular expressions (re._casefix: ſ is s, ı is i, ᲀ is в,
+# ϐ is β...) and Σ, which str.lower() writes as ς at the end of a word. A text with one of them is
+# searched case-blind. (İ, whose lower case is two characters, is caught by the length.)
+_FOLDS = re.compile(
+    "[µıſͅΐΰβεθικμπρςσφϐϑϕϖϰϱϵвдостъѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆΣ]"
+)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, when a case-sensitive search of it with the lower-case patterns finds
+    exactly what the case-blind patterns find in ``text`` (same places, same lengths); else None."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and _FOLDS.search(text)):
+        return None
+    return low
+
+
 _EPOCH = re.compile(r"^\d{9,13}$")
 # What a match of each pattern must hold, searched first: cheap, and most texts hold neither.
 _NUMERIC_CORE = re.compile(r"\d[./-]\d{1,2}[./-]\d")  # every NUMERIC match
@@ -138,6 +191,18 @@ _LABEL = re.compile(
     r"first\s+published|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publié\s+le|publicado)",
     re.IGNORECASE,
 )
+_LABEL_LOWER = _lower_case(_LABEL.pattern)
+
+
+def _last_label(text: str):
+    """The last label in ``text`` (a match of _LABEL: its place and whether it says updated), or
+    None. Searched in lower case when :func:`_lowered` allows, like the dates."""
+    low = _lowered(text)
+    m = None
+    for m in (_LABEL.finditer(text) if low is None else _LABEL_LOWER.finditer(low)):
+        pass
+    return m
+
 
 _VI_WEEKDAY = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tư": 2, "tu": 2, "5": 3, "năm": 3, "6": 4, "sáu": 4,
                "7": 5, "bảy": 5, "bẩy": 5}
@@ -369,29 +434,55 @@ def _mk(y: int, mo: int, d: int, t) -> datetime | None:
         return None
 
 
-def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
-    """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
-    numeric date (both numbers ≤ 12); the result says whether it had to."""
-    if not _HAS_FOUR_DIGITS.search(text):
-        if not _NUMERIC_CORE.search(text):
-            return None
-        patterns = (NUMERIC,)  # the others all need a four-digit year
-    elif _NUMERIC_CORE.search(text):
-        patterns = (NUMERIC, ISO, WORDS, VI_WORDS)
+def _first_date(text: str, low: str | None = "") -> tuple | None:
+    """The first match in ``text`` of the fast path's patterns: (which: "numeric", "iso", "words" or
+    "vi-words", the match, its groups as written in ``text``), or None. The patterns other than ISO
+    are case-blind: they are searched in lower case in ``low`` (by default :func:`_lowered` of
+    ``text``), or, when it is None, with the case-blind patterns in ``text``."""
+    four = _HAS_FOUR_DIGITS.search(text)
+    numeric = _NUMERIC_CORE.search(text)
+    if not four and not numeric:
+        return None
+    if low == "":
+        low = _lowered(text)
+    if low is None:
+        subject, (rx_numeric, rx_words, rx_vi) = text, case_blind_patterns()
     else:
-        patterns = (ISO, WORDS, VI_WORDS)
+        subject, rx_numeric, rx_words, rx_vi = low, NUMERIC_LOWER, WORDS_LOWER, VI_WORDS_LOWER
     best = None
-    for rx in patterns:
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[1].start()):
-            best = (rx, m)
+    if numeric:
+        m = rx_numeric.search(subject)
+        if m:
+            best = ("numeric", m)
+    if four:  # ISO, WORDS and VI_WORDS all need a four-digit year
+        for which, rx, s in (("iso", ISO, text), ("words", rx_words, subject), ("vi-words", rx_vi, subject)):
+            m = rx.search(s)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (which, m)
     if best is None:
         return None
-    rx, m = best
-    g = m.groupdict()
+    which, m = best
+    if low is None or which == "iso":
+        return which, m, m.groupdict()
+    regs = m.regs  # the groups' places are the same in ``text``: read them there, as written
+    return which, m, {name: (text[regs[i][0]:regs[i][1]] if regs[i][0] >= 0 else None)
+                      for name, i in m.re.groupindex.items()}
+
+
+@lru_cache(maxsize=2048)
+def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
+    """The first date in ``text`` on the fast path, or None. ``order`` decides an ambiguous
+    numeric date (both numbers ≤ 12); the result says whether it had to.
+
+    Kept per text (a fifth of the texts a page hands over come again: a dateline's box and the
+    <time> inside it, a byline box repeated): the result is shared, so read it, never change it."""
+    found = _first_date(text)
+    if found is None:
+        return None
+    rx, m, g = found
     t = _time(g.get("t2") or g.get("t1") or (f"{g['H']}:{g['M']}:{g.get('S') or '00'}" if g.get("H") else None))
     p = None
-    if rx is NUMERIC:
+    if rx == "numeric":
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
         if a > 31 or b > 31 or a == 0 or b == 0:
             return None
@@ -411,14 +502,14 @@ def parse_visible(text: str, order: str = "DMY") -> Parsed | None:
             return None
         p = Parsed(v, m.start(), m.end(), t is not None, order=o, ambiguous=amb, a=a, b=b)
         p.offset = _tz(g.get("tz") or g.get("tz1"))
-    elif rx is ISO:
+    elif rx == "iso":
         v = _mk(int(g["y"]), int(g["m"]), int(g["d"]), t)
         if v is None:
             return None
         p = Parsed(v, m.start(), m.end(), t is not None, order="YMD")
         if g.get("off"):
             p.offset = _offset(g["off"])
-    elif rx is WORDS:
+    elif rx == "words":
         mon = (g.get("mon") or g.get("mon2") or "").lower().rstrip(".")
         mo = MONTHS.get(mon)
         d = int(g.get("d") or g.get("d2"))
@@ -456,8 +547,10 @@ _ISO_FULL = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_machine(raw: str) -> tuple[datetime | None, bool, bool]:
-    """(value, has time, has offset) of a machine date; ISO 8601 (and its common slips) only."""
+    """(value, has time, has offset) of a machine date; ISO 8601 (and its common slips) only.
+    Kept per text: a page writes the same date in its JSON-LD, its meta tags and its <time>."""
     s = raw.strip()
     m = _ISO_FULL.match(s)
     if not m:
@@ -696,9 +789,7 @@ def tz_from_name(name: str):
 def _label(text: str, start: int) -> str:
     """'modified' when the text before the date (or the whole short text) says it was updated."""
     head = text[max(0, start - 40):start] if start else text[:40]
-    m = None
-    for m in _LABEL.finditer(head):
-        pass
+    m = _last_label(head)
     if m is None and start == 0:
         return "published"
     if m is not None and m.group("upd"):
@@ -723,9 +814,14 @@ class Scan:
 
 
 _SKIP_TAGS = ("nav", "footer", "aside")
+_TIME_OR_LINK = frozenset(("time", "a"))
+_get = etree._Element.get  # one method for every element: no bound method made per element
 
 
 def _in_skipped(el) -> bool:
+    """Is ``el`` a nav, footer or aside, or inside one? lxml walks up in C and makes no Python
+    object for the ancestors it passes (a walk that made one for each cost several times more on a
+    page's first look, when none of them exists yet)."""
     if el.tag in _SKIP_TAGS:
         return True
     for _ in el.iterancestors(*_SKIP_TAGS):
@@ -744,18 +840,24 @@ def scan(article) -> Scan:
     root = article.tree
     if root is not None:
         named = named_elements(article)
-        kind_of = page_names(article).__getitem__  # what each class or id names (every one is there)
-        all_times, rel_authors = sc.all_times, sc.rel_authors
-        date_props, prop_values = sc.date_props, sc.prop_values
+        kinds = page_names(article)  # what each class or id names (every one is there)
+        kind_of = kinds.__getitem__
+        # The few names of the page (of ~180) that say a date or a byline, picked in C.
+        said = set(compress(kinds, map(and_, kinds.values(), repeat(DATE | BYLINE))))
+        # The elements read below (~1 in 3 of the walk's, most of them links): a <time>, a link,
+        # an itemprop, or a name that says a date or a byline.
+        picked = [t for t in named if t[2] or t[3] in said or t[1] in _TIME_OR_LINK]
+        links = [t[0] for t in picked if t[1] == "a"]
+        # rel="author": the rel of every link is read in C; the few links with one are looked at.
+        for el, rel in zip(links, map(_get, links, repeat("rel"))):
+            if rel and "author" in rel.lower().split():
+                sc.rel_authors.append(el)
+        all_times, date_props, prop_values = sc.all_times, sc.date_props, sc.prop_values
         date_classed, bylines = sc.date_classed, sc.bylines
-        for el, tag, ip, c in named:
+        for el, tag, ip, c in picked:
             if tag == "time":
                 all_times.append(el)
                 continue
-            if tag == "a":
-                rel = el.get("rel")
-                if rel and "author" in rel.lower().split():
-                    rel_authors.append(el)
             if ip:
                 ipl = ip.lower()
                 if ipl in _ITEMPROP_ROLE and tag != "meta":
@@ -766,10 +868,10 @@ def scan(article) -> Scan:
                 if ipl == "author" and tag not in ("meta", "link") and not _in_skipped(el):
                     bylines.append(el)
                     continue
-            if not c or len(c) >= 200:
+            if c not in said or len(c) >= 200:
                 continue
             k = kind_of(c) & (DATE | BYLINE)
-            if k and tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
+            if tag not in ("html", "body", "script", "style", "meta", "link") and not _in_skipped(el):
                 if k & DATE and tag not in _NOT_CANDIDATE:
                     date_classed.append(el)
                 if k & BYLINE:
@@ -808,23 +910,35 @@ def _candidate_elements(article):
 def _element_text(el, limit: int | None = None) -> str:
     """The element's text; its children's texts kept apart (``<span>28.09.19</span><span>12:44</span>``
     is not the year 1912). With ``limit``: once the text is longer, the part read so far (longer
-    than ``limit`` too), without reading the rest of a large element."""
+    than ``limit`` too), without reading the rest of a large element.
+
+    Each piece is split into words and joined by single spaces, and the pieces are joined by a space
+    or nothing: the text comes out with its white space already collapsed."""
+    try:
+        if not len(el):  # no children (a <time>, a <span>): its own text is all there is
+            t = el.text
+            return " ".join(t.split()) if t else ""
+    except Exception:
+        return ""
     out = ""
     try:
         for t in el.itertext():
-            if not t.strip():
+            words = t.split()
+            if not words:
                 continue
-            t = " ".join(t.split())
-            if out and out[-1].isdigit() and t[:1].isdigit():
-                out += " "
-            elif out and not t[:1] in ",.:;)" and out[-1:] != " ":
-                out += "" if out[-1].isalpha() and t[:1].isalpha() else " "
+            t = " ".join(words)
+            if out:
+                first, last = t[0], out[-1]
+                if last.isdigit() and first.isdigit():
+                    out += " "
+                elif first not in ",.:;)" and not (last.isalpha() and first.isalpha()):
+                    out += " "
             out += t
             if limit is not None and len(out) > limit:
                 break  # pieces are joined by single spaces: the text only grows
     except Exception:
         return ""
-    return " ".join(out.split())
+    return out
 
 
 def _visible_html(article, d: Dates, order: str):
@@ -911,9 +1025,7 @@ def _label_before(el) -> str:
     before = before.strip()[-40:]
     if not before and prev is not None and isinstance(prev.tag, str) and len(prev) == 0:
         before = (prev.text or "").strip()[-40:]
-    m = None
-    for m in _LABEL.finditer(before):
-        pass
+    m = _last_label(before)
     return "modified" if m is not None and m.group("upd") and m.end() >= len(before) - 2 else "published"
 
 
@@ -981,13 +1093,20 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 def _following(start):
-    """``start``, its descendants, then everything after it in document order."""
-    yield from start.iter()
-    node = start
-    while node is not None:
-        for sib in node.itersiblings():
-            yield from sib.iter()
-        node = node.getparent()
+    """``start``, its descendants, then everything after it in document order. lxml walks each
+    subtree in C; Python steps only from one subtree to the next."""
+
+    def subtrees():
+        node = start
+        while node is not None:
+            for sib in node.itersiblings():
+                yield sib.iter()
+            node = node.getparent()
+
+    return chain(start.iter(), chain.from_iterable(subtrees()))
+
+
+_NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 
 def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
@@ -1000,20 +1119,21 @@ def _visible_near_headline(article, d: Dates, order: str, limit: int = 400):
         start = article.body.element
     if start is None:
         return
-    n = 0
-    for el in _following(start):
-        n += 1
-        if n > limit:
-            break
-        element = isinstance(el.tag, str)
+    for n, el in enumerate(islice(_following(start), limit), 1):
+        tag = el.tag
+        element = isinstance(tag, str)
         if not element:
-            texts = ((el.tail, True),)  # the text after a comment is the page's
-        elif el.tag in ("script", "style", "noscript", "template"):
+            texts = (el.tail,)  # the text after a comment is the page's
+        elif tag in _NO_TEXT_TAGS:
             continue
         else:
-            texts = ((el.text, False), (el.tail, True))
+            text, tail = el.text, el.tail
+            # Most elements have no digit in either: one search of both tells.
+            if not _HAS_DIGIT.search(f"{text or ''}\n{tail or ''}"):
+                continue
+            texts = (text, tail)
         skipped = None  # inside a nav, footer or aside: asked only of an element with a digit to read
-        for t, is_tail in texts:
+        for t in texts:
             if not t or len(t) > 2000 or not _HAS_DIGIT.search(t):
                 continue
             if element:
