@@ -649,7 +649,7 @@ def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
         return None
     doc = article.doc
     text = doc.text
-    tags = _img_tags_by_line(article).get(line, ())
+    tags = _img_tags_on_line(article, line)
     found = tags[img.ordinal] if img.ordinal < len(tags) else None
     if found is None:
         return None
@@ -662,22 +662,54 @@ def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
     return start, end
 
 
-def _img_tags_by_line(article) -> dict:
-    """Every ``<img`` start tag of the page, as (start, end) offsets grouped by the line on which
-    the tag ends (where lxml puts the element). One scan per page, so locating n images is linear."""
-    cache = article.__dict__.get("_img_tags_by_line")
-    if cache is None:
-        doc = article.doc
+def _img_tags_on_line(article, line: int) -> list | tuple:
+    """The ``<img`` start tags of the page whose ``>`` is on ``line``, as (start, end) offsets in
+    the order they come. One scan per page, so locating n images is linear; it goes only as far
+    as the lines asked for so far (the images that need locating are often not the page's last)."""
+    scan = article.__dict__.get("_img_tag_scan")
+    if scan is None:
+        scan = article.__dict__["_img_tag_scan"] = _ImgTagScan(article.doc)
+    return scan.on_line(line)
+
+
+class _ImgTagScan:
+    """Every ``<img`` start tag of a page, grouped by the line on which the tag ends (where lxml
+    puts the element), found by one scan of the text that stops at the end of the furthest line
+    asked for and resumes from there. A tag that ends on a line starts before that line's end,
+    so the lines up to the furthest asked for have all their tags."""
+
+    __slots__ = ("doc", "matches", "pending", "upto", "by_line")
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.matches = _IMG_TAG.finditer(doc.text)
+        self.pending = None  # the first match at or past ``upto``, not yet grouped
+        self.upto = 0  # every tag starting before this offset is grouped
+        self.by_line: dict = {}
+
+    def on_line(self, line: int) -> list | tuple:
+        doc = self.doc
         text = doc.text
-        line_of = doc.line_of
-        cache = {}
-        for m in _IMG_TAG.finditer(text):
-            start = m.start()
-            end = _tag_end(text, m.end())
-            line = line_of(max(start, end - 1))
-            cache.setdefault(line, []).append((start, end))
-        article.__dict__["_img_tags_by_line"] = cache
-    return cache
+        nl = text.find("\n", doc.offset(line))
+        bound = len(text) if nl < 0 else nl + 1
+        if bound > self.upto:
+            line_of = doc.line_of
+            by_line = self.by_line
+            m = self.pending
+            while True:
+                if m is None:
+                    m = next(self.matches, None)
+                    if m is None:
+                        break
+                start = m.start()
+                if start >= bound:
+                    break
+                end = _tag_end(text, m.end())
+                by_line.setdefault(line_of(max(start, end - 1)), []).append((start, end))
+                m = None
+            self.pending = m
+            self.upto = bound
+        return self.by_line.get(line, ())
 
 
 # ---------------------------------------------------------------------------- markup images
