@@ -397,6 +397,27 @@ def microdata_itemref(article, options):
                               article.markup.element_loc(el, "itemref"), anchor=f"itemref|{ref}")
 
 
+def _held_by_item(el, refd: set, held: dict) -> bool:
+    """Is ``el`` or an element above it an item (``itemscope``) or an element whose id an
+    ``itemref`` names? The answer for each element on the way up is kept in ``held``, so the
+    properties of one item, which share their ancestors, walk them once."""
+    chain = []
+    found = False
+    while el is not None:
+        got = held.get(el)
+        if got is not None:
+            found = got
+            break
+        if el.get("itemscope") is not None or el.get("id") in refd:
+            found = True
+            break
+        chain.append(el)
+        el = el.getparent()
+    for e in chain:
+        held[e] = found
+    return found
+
+
 @_sd("SD010")
 def microdata_orphan_itemprop(article, options):
     """An itemprop outside any itemscope (and not pulled in by an itemref)."""
@@ -405,15 +426,11 @@ def microdata_orphan_itemprop(article, options):
         return
     refd = {r for el in els for r in (el.get("itemref") or "").split()}
     orphans = []
+    held: dict = {}  # element -> whether it or an element above it is an item or referenced by itemref
     for el in els:
         if el.get("itemprop") is None:
             continue
-        inside = False
-        for anc in el.iterancestors():
-            if anc.get("itemscope") is not None or anc.get("id") in refd:
-                inside = True
-                break
-        if not inside and el.get("id") not in refd:
+        if not _held_by_item(el.getparent(), refd, held) and el.get("id") not in refd:
             orphans.append(el)
     if orphans:
         el = orphans[0]
