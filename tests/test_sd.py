@@ -264,6 +264,22 @@ def test_microdata_text_values_are_extruct_values():
     assert "var x" not in ours[0]["articleBody"] and "Second\nline" in ours[0]["articleBody"]
 
 
+def test_microdata_items_without_properties():
+    """An item with no properties of its own: a typed one is read by its type (however much text
+    its element holds: here the whole page), an untyped one given as a property's value keeps
+    its text, as extruct gives it."""
+    html = ("<html><body itemscope itemtype='https://schema.org/WebPage'>"
+            "<article itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>H</h1>"
+            "<div itemprop='publisher' itemscope>  ACME <b>News</b> </div>"
+            "<div itemprop='about' itemscope itemtype='https://schema.org/Place'>Rivers</div></article>"
+            "<p>The rest of the page.</p></body></html>")
+    ours = _article(html).markup.microdata
+    assert ours[0] == {"@type": "WebPage"}
+    assert ours[1]["headline"] == "H"
+    assert ours[1]["publisher"]["value"] == "ACME News"
+    assert ours[1]["about"] == {"@type": "Place"}
+
+
 def test_microdata_and_rdfa_read_only_from_attributes_on_the_page():
     """The words in a script or in text are not markup; the attributes in the tree are."""
     words = _article("<html><body><script>var s = 'itemscope itemprop typeof= property=';</script>"

@@ -638,6 +638,13 @@ def _md_text(node, extractor, text_content) -> str:
 
     if not isinstance(node.tag, str):
         return text_content(extractor, node)
+    if node.get("itemscope") is not None and node.get("itemtype", "").split():
+        # A typed item without properties (``<body itemscope itemtype=".../WebPage">``): the
+        # extractor takes the text of all of it as the item's value, which the markup never
+        # keeps (a typed item is read by its type, id and properties, see _md_node), so that
+        # text, often the whole page's, is not worked out. Only such an item's own element
+        # reaches here with ``itemscope``.
+        return ""
     cleaned = (*_CLEANED_TAGS, etree.Comment, etree.ProcessingInstruction)
     first = next(node.iter(*cleaned), None)
     if first is node:  # the cleaner empties the element itself: leave that to it
