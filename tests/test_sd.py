@@ -314,3 +314,26 @@ def test_jsonld_value_locations_are_exact_spans():
     assert text("author", 1, "name") == '"Nguyễn Văn A"'
     # an object or array is pointed at by its opening bracket
     assert art.locate(mk.value_loc("image", 0))[0] == art.doc.text.index('{"@type": "ImageObject"')
+
+
+@pytest.mark.parametrize("sel", [
+    ".paywall", ".lead", "p.lead", "div.lead", ".lead.story", ".story#s1", "p.story#s2", "*.lead",
+    ".a-b", ".paywall, .lead", "div.lead, .x", ".Lead", ".le", ".tab", ".ff", "P.lead",
+])
+def test_class_selectors_find_what_their_xpath_finds(sel):
+    """A speakable or paywall class selector finds the elements its XPath finds, in document
+    order, whether read from the page's named elements or by the XPath: class names are split at
+    spaces, tabs and line breaks only, names and tags match exactly."""
+    from lint.checks.structured import _class_selector_elements, _css_to_xpath, _selector_elements
+
+    html = ("<html><body><div class='lead'><p class='lead story' id='s1'>a</p>"
+            "<p class=' story\tlead\n' id='s2'>b</p><p class='leader'>c</p><p id='lead'>d</p>"
+            "<span class='a-b paywall'>e</span><span class='tab\x0cff'>f</span>"
+            "<p class='Lead'>g</p><section class='x'>h</section></div></body></html>")
+    walked = _article(html)
+    walked.body  # the page's walk of named elements is made
+    assert _class_selector_elements(walked, sel) is not None  # read from the named elements
+    got = _selector_elements(walked, sel)
+    xp = _article(html)
+    want = xp.tree.xpath(_css_to_xpath(sel))
+    assert [(e.tag, e.text) for e in got] == [(e.tag, e.text) for e in want]

@@ -805,11 +805,58 @@ def _selector_elements(article, sel: str) -> list | None:
         if xp and _classes_absent(article, sel):
             cache[sel] = []  # what the XPath, a walk of every element, would find
             return cache[sel]
+        found = _class_selector_elements(article, sel) if xp else None
+        if found is not None:
+            cache[sel] = found
+            return found
         try:
             cache[sel] = article.tree.xpath(xp) if xp else None
         except Exception:
             cache[sel] = None
     return cache[sel]
+
+
+def _class_selector_elements(article, sel: str) -> list | None:
+    """What the XPath of a selector list whose every alternative is one compound with a class
+    (``.paywall``, ``div.story.lead``, ``.a#b``) finds, read from the page's walk of named
+    elements when a view has already made it: an element with a class is there with its class
+    value, so only the elements whose class holds the first class name of an alternative are
+    looked at. None for any other selector, or without the walk (then the XPath decides)."""
+    named = article.__dict__.get("_named_elements")
+    if named is None:
+        return None
+    alts = []
+    for part in sel.split(","):
+        toks = part.split()
+        m = _SIMPLE.match(toks[0]) if len(toks) == 1 and ">" not in part else None
+        if m is None:
+            return None
+        names = re.findall(r"([.#])([\w-]+)", m.group(2))
+        classes = [n for kind, n in names if kind == "."]
+        if not classes:
+            return None
+        tag = m.group(1) if m.group(1) not in (None, "*") else None
+        alts.append((tag, classes, [n for kind, n in names if kind == "#"]))
+    firsts = [a[1][0] for a in alts]
+    out = []
+    for el, tag, _ip, c in named:
+        if not c or not any(f in c for f in firsts):
+            continue
+        tokens = _class_tokens(el.get("class"))
+        for want_tag, classes, ids in alts:
+            if ((want_tag is None or tag == want_tag) and all(n in tokens for n in classes)
+                    and all(el.get("id") == n for n in ids)):
+                out.append(el)
+                break
+    return out
+
+
+def _class_tokens(cls: str | None) -> set:
+    """The class names of a class attribute as XPath's ``normalize-space(@class)`` separates
+    them: at spaces, tabs and line breaks only."""
+    if not cls:
+        return set()
+    return set(cls.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" "))
 
 
 def _classes_absent(article, sel: str) -> bool:
