@@ -337,3 +337,16 @@ def test_class_selectors_find_what_their_xpath_finds(sel):
     xp = _article(html)
     want = xp.tree.xpath(_css_to_xpath(sel))
     assert [(e.tag, e.text) for e in got] == [(e.tag, e.text) for e in want]
+
+
+def test_element_locations_when_same_named_tags_share_a_line():
+    """A microdata element is located at its own start tag, also when same-named tags before it
+    share its line inside other boxes, and when its box starts on that line too."""
+    html = ("<html>\n<body>\n<div id='a'>\n<p><span>one</span><b><span>two</span></b></p><p><span>three</span></p>\n"
+            "</div><div><span>four</span><i><span>five</span></i></div>\n</body></html>")
+    art = _article(html)
+    mk = art.markup
+    for el in art.tree.iter("span"):
+        start, end = art.locate(mk.element_loc(el))
+        assert art.doc.text[start:end] == "<span>"
+        assert art.doc.text[end:].startswith(el.text + "</span>")

@@ -157,9 +157,18 @@ class Markup:
         if not line or doc is None or not isinstance(el.tag, str):
             return Loc(element=el, attr=attr)
         nth = 0
-        root = el.getroottree().getroot()
+        # The parser makes elements in the order it reads them, so a tree's elements come in the
+        # order of their lines: the same-named elements of its line that come before it are all
+        # below its nearest ancestor that starts on an earlier line, and only that box is walked
+        # (a walk from the root reaches every element before it, a cost on a long page).
+        top = el.getroottree().getroot()
+        for anc in el.iterancestors():
+            above = anc.sourceline
+            if above is not None and above < line:
+                top = anc
+                break
         try:
-            same = root.iter(el.tag)
+            same = top.iter(el.tag)
         except ValueError:  # a tag name lxml cannot search for (control characters)
             return Loc(element=el, attr=attr)
         for other in same:
