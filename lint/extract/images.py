@@ -822,6 +822,8 @@ def _images_by_key(images, wanted: set) -> dict:
             k = file_key(img.src)
             if k in wanted:
                 found.setdefault(k, img)
+                if len(found) == len(wanted):
+                    break  # its srcset can find no more
         if img.srcset and _may_show(img.srcset, stems):
             for u, _n, unit in srcset_entries(img.srcset):
                 if unit == "w":
