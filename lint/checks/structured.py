@@ -364,6 +364,9 @@ def _microdata_elements(article):
     return article.markup.microdata_elements
 
 
+_ABSOLUTE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 @_sd("SD008")
 def microdata_itemtype(article, options):
     """A microdata itemtype that is not an absolute URL."""
@@ -372,7 +375,7 @@ def microdata_itemtype(article, options):
         if it is None:
             continue
         for tok in it.split():
-            if not re.match(r"^[a-z][a-z0-9+.-]*://", tok, re.IGNORECASE):
+            if not _ABSOLUTE_URL.match(tok):
                 fix = "https://" + tok.lstrip("/") if "schema.org/" in tok else "https://schema.org/" + tok
                 yield Problem(f"microdata itemtype {tok!r} is not an absolute URL (write {fix})",
                               article.markup.element_loc(el, "itemtype"), anchor=f"itemtype|{tok}")
@@ -443,6 +446,11 @@ def microdata_orphan_itemprop(article, options):
 _ISO_START = re.compile(r"^\s*\d{4}-\d{2}(?:-\d{2})?")
 
 
+# The attribute that holds a microdata property's value on these elements.
+_VALUE_ATTRIBUTE = {"meta": "content", "a": "href", "link": "href", "area": "href", "img": "src", "audio": "src",
+                    "video": "src", "source": "src", "iframe": "src", "embed": "src", "object": "data"}
+
+
 @_sd("SD011")
 def microdata_value_attribute(article, options):
     """A microdata property on an element whose value attribute is missing."""
@@ -451,8 +459,7 @@ def microdata_value_attribute(article, options):
         if prop is None or el.get("itemscope") is not None or not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
-        need = {"meta": "content", "a": "href", "link": "href", "area": "href", "img": "src", "audio": "src",
-                "video": "src", "source": "src", "iframe": "src", "embed": "src", "object": "data"}.get(tag)
+        need = _VALUE_ATTRIBUTE.get(tag)
         if need and el.get(need) is None:
             yield Problem(f"<{tag} itemprop={prop!r}> has no {need} attribute: its value is empty",
                           article.markup.element_loc(el, "itemprop"), anchor=f"attr|{tag}|{prop}")
