@@ -143,4 +143,8 @@ def _suggest_property(name: str, types: tuple) -> str | None:
 
 @lru_cache(maxsize=256)
 def _properties_of(types: tuple) -> list:
-    return [p for p in table()["properties"] if property_ok(p, types)]
+    """The properties :func:`property_ok` for ``types``, in the table's order: those with a domain
+    among the types' ancestors (each property's domains are tested against the ancestors of all
+    the types at once, without filling the per-property memo of property_ok)."""
+    anc = frozenset().union(*(ancestors(t) for t in types))
+    return [p for p in table()["properties"] if not property_domains(p).isdisjoint(anc)]

@@ -377,3 +377,23 @@ def test_an_image_under_10000_pixels_without_caption_is_decoration():
     b = _article(f'<html><body><article>{P}<figure><img src="/img/chart.png" width="90" height="90">'
                  f'<figcaption>Biểu đồ tăng trưởng</figcaption></figure></article></body></html>')
     assert b.images[0].content is True
+
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CAPTION_PARTS = st.sampled_from(["a", "Z", "_", "-", ".", "/", " ", "1", "ſ", "İ", "K", "é", ".jpg", ".JPEG", ".Png",
+                                  ".tif", ".tiff", ".heic", ".jpgx", ".gif.", "IMG_20", "ảnh", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CAPTION_PARTS, max_size=24).map("".join))
+@example("Ảnh: IMG_2041.JPG (nguồn)")
+@example("photo.tiff.")
+def test_caption_file_name_scan_misses_no_file_name(text):
+    """IM011 skips its file-name scan of a caption without a "." and an image extension where a
+    file name would end; the scan finds no file name in such a caption."""
+    from lint.checks.images import _EXT_AFTER_DOT, _FILE_IN_TEXT
+
+    if _FILE_IN_TEXT.search(text):
+        assert _EXT_AFTER_DOT.search(text)

@@ -264,6 +264,22 @@ def test_microdata_text_values_are_extruct_values():
     assert "var x" not in ours[0]["articleBody"] and "Second\nline" in ours[0]["articleBody"]
 
 
+def test_microdata_items_without_properties():
+    """An item with no properties of its own: a typed one is read by its type (however much text
+    its element holds: here the whole page), an untyped one given as a property's value keeps
+    its text, as extruct gives it."""
+    html = ("<html><body itemscope itemtype='https://schema.org/WebPage'>"
+            "<article itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>H</h1>"
+            "<div itemprop='publisher' itemscope>  ACME <b>News</b> </div>"
+            "<div itemprop='about' itemscope itemtype='https://schema.org/Place'>Rivers</div></article>"
+            "<p>The rest of the page.</p></body></html>")
+    ours = _article(html).markup.microdata
+    assert ours[0] == {"@type": "WebPage"}
+    assert ours[1]["headline"] == "H"
+    assert ours[1]["publisher"]["value"] == "ACME News"
+    assert ours[1]["about"] == {"@type": "Place"}
+
+
 def test_microdata_and_rdfa_read_only_from_attributes_on_the_page():
     """The words in a script or in text are not markup; the attributes in the tree are."""
     words = _article("<html><body><script>var s = 'itemscope itemprop typeof= property=';</script>"
@@ -298,3 +314,39 @@ def test_jsonld_value_locations_are_exact_spans():
     assert text("author", 1, "name") == '"Nguyễn Văn A"'
     # an object or array is pointed at by its opening bracket
     assert art.locate(mk.value_loc("image", 0))[0] == art.doc.text.index('{"@type": "ImageObject"')
+
+
+@pytest.mark.parametrize("sel", [
+    ".paywall", ".lead", "p.lead", "div.lead", ".lead.story", ".story#s1", "p.story#s2", "*.lead",
+    ".a-b", ".paywall, .lead", "div.lead, .x", ".Lead", ".le", ".tab", ".ff", "P.lead",
+])
+def test_class_selectors_find_what_their_xpath_finds(sel):
+    """A speakable or paywall class selector finds the elements its XPath finds, in document
+    order, whether read from the page's named elements or by the XPath: class names are split at
+    spaces, tabs and line breaks only, names and tags match exactly."""
+    from lint.checks.structured import _class_selector_elements, _css_to_xpath, _selector_elements
+
+    html = ("<html><body><div class='lead'><p class='lead story' id='s1'>a</p>"
+            "<p class=' story\tlead\n' id='s2'>b</p><p class='leader'>c</p><p id='lead'>d</p>"
+            "<span class='a-b paywall'>e</span><span class='tab\x0cff'>f</span>"
+            "<p class='Lead'>g</p><section class='x'>h</section></div></body></html>")
+    walked = _article(html)
+    walked.body  # the page's walk of named elements is made
+    assert _class_selector_elements(walked, sel) is not None  # read from the named elements
+    got = _selector_elements(walked, sel)
+    xp = _article(html)
+    want = xp.tree.xpath(_css_to_xpath(sel))
+    assert [(e.tag, e.text) for e in got] == [(e.tag, e.text) for e in want]
+
+
+def test_element_locations_when_same_named_tags_share_a_line():
+    """A microdata element is located at its own start tag, also when same-named tags before it
+    share its line inside other boxes, and when its box starts on that line too."""
+    html = ("<html>\n<body>\n<div id='a'>\n<p><span>one</span><b><span>two</span></b></p><p><span>three</span></p>\n"
+            "</div><div><span>four</span><i><span>five</span></i></div>\n</body></html>")
+    art = _article(html)
+    mk = art.markup
+    for el in art.tree.iter("span"):
+        start, end = art.locate(mk.element_loc(el))
+        assert art.doc.text[start:end] == "<span>"
+        assert art.doc.text[end:].startswith(el.text + "</span>")

@@ -27,6 +27,9 @@ _SLUG = re.compile(r"^[\w.%]+(?:[-_][\w.%]+){2,}$")
 _SLUG_DIGITS = re.compile(r"^[\w.%-]*[-_][\w.%-]*\d{3,}[\w.%-]*$")
 _URL = re.compile(r"^(?:https?:)?//\S+$|^www\.\S+$|^\S+/\S+\." + _EXT + r"(?:\?\S*)?$", re.IGNORECASE)
 _FILE_IN_TEXT = re.compile(r"(?<![\w/.-])[\w-]*[\w](?:[\w.-]*)\." + _EXT + r"(?![\w.])", re.IGNORECASE)
+# The end of every _FILE_IN_TEXT match, led by a literal ".": a text without it names no file, which
+# this finds at a fraction of the cost of _FILE_IN_TEXT (led by a look-behind, tried at every character).
+_EXT_AFTER_DOT = re.compile(r"\." + _EXT + r"(?![\w.])", re.IGNORECASE)
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _TRAIL_NUM = re.compile(r"[\s_-]*\(?\d{1,3}\)?$")
 
@@ -295,6 +298,8 @@ def _caption_names(text: str, loc):
     if whole and whole != "a URL":
         yield Problem(f"the caption {text.strip()[:80]!r} is {whole}, not words for a reader", loc(0, len(text)),
                       anchor=text)
+        return
+    if _EXT_AFTER_DOT.search(text) is None:
         return
     for m in _FILE_IN_TEXT.finditer(text):
         tok = m.group(0)

@@ -364,6 +364,9 @@ def _microdata_elements(article):
     return article.markup.microdata_elements
 
 
+_ABSOLUTE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 @_sd("SD008")
 def microdata_itemtype(article, options):
     """A microdata itemtype that is not an absolute URL."""
@@ -372,7 +375,7 @@ def microdata_itemtype(article, options):
         if it is None:
             continue
         for tok in it.split():
-            if not re.match(r"^[a-z][a-z0-9+.-]*://", tok, re.IGNORECASE):
+            if not _ABSOLUTE_URL.match(tok):
                 fix = "https://" + tok.lstrip("/") if "schema.org/" in tok else "https://schema.org/" + tok
                 yield Problem(f"microdata itemtype {tok!r} is not an absolute URL (write {fix})",
                               article.markup.element_loc(el, "itemtype"), anchor=f"itemtype|{tok}")
@@ -397,6 +400,27 @@ def microdata_itemref(article, options):
                               article.markup.element_loc(el, "itemref"), anchor=f"itemref|{ref}")
 
 
+def _held_by_item(el, refd: set, held: dict) -> bool:
+    """Is ``el`` or an element above it an item (``itemscope``) or an element whose id an
+    ``itemref`` names? The answer for each element on the way up is kept in ``held``, so the
+    properties of one item, which share their ancestors, walk them once."""
+    chain = []
+    found = False
+    while el is not None:
+        got = held.get(el)
+        if got is not None:
+            found = got
+            break
+        if el.get("itemscope") is not None or el.get("id") in refd:
+            found = True
+            break
+        chain.append(el)
+        el = el.getparent()
+    for e in chain:
+        held[e] = found
+    return found
+
+
 @_sd("SD010")
 def microdata_orphan_itemprop(article, options):
     """An itemprop outside any itemscope (and not pulled in by an itemref)."""
@@ -405,15 +429,11 @@ def microdata_orphan_itemprop(article, options):
         return
     refd = {r for el in els for r in (el.get("itemref") or "").split()}
     orphans = []
+    held: dict = {}  # element -> whether it or an element above it is an item or referenced by itemref
     for el in els:
         if el.get("itemprop") is None:
             continue
-        inside = False
-        for anc in el.iterancestors():
-            if anc.get("itemscope") is not None or anc.get("id") in refd:
-                inside = True
-                break
-        if not inside and el.get("id") not in refd:
+        if not _held_by_item(el.getparent(), refd, held) and el.get("id") not in refd:
             orphans.append(el)
     if orphans:
         el = orphans[0]
@@ -426,6 +446,11 @@ def microdata_orphan_itemprop(article, options):
 _ISO_START = re.compile(r"^\s*\d{4}-\d{2}(?:-\d{2})?")
 
 
+# The attribute that holds a microdata property's value on these elements.
+_VALUE_ATTRIBUTE = {"meta": "content", "a": "href", "link": "href", "area": "href", "img": "src", "audio": "src",
+                    "video": "src", "source": "src", "iframe": "src", "embed": "src", "object": "data"}
+
+
 @_sd("SD011")
 def microdata_value_attribute(article, options):
     """A microdata property on an element whose value attribute is missing."""
@@ -434,8 +459,7 @@ def microdata_value_attribute(article, options):
         if prop is None or el.get("itemscope") is not None or not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
-        need = {"meta": "content", "a": "href", "link": "href", "area": "href", "img": "src", "audio": "src",
-                "video": "src", "source": "src", "iframe": "src", "embed": "src", "object": "data"}.get(tag)
+        need = _VALUE_ATTRIBUTE.get(tag)
         if need and el.get(need) is None:
             yield Problem(f"<{tag} itemprop={prop!r}> has no {need} attribute: its value is empty",
                           article.markup.element_loc(el, "itemprop"), anchor=f"attr|{tag}|{prop}")
@@ -788,11 +812,58 @@ def _selector_elements(article, sel: str) -> list | None:
         if xp and _classes_absent(article, sel):
             cache[sel] = []  # what the XPath, a walk of every element, would find
             return cache[sel]
+        found = _class_selector_elements(article, sel) if xp else None
+        if found is not None:
+            cache[sel] = found
+            return found
         try:
             cache[sel] = article.tree.xpath(xp) if xp else None
         except Exception:
             cache[sel] = None
     return cache[sel]
+
+
+def _class_selector_elements(article, sel: str) -> list | None:
+    """What the XPath of a selector list whose every alternative is one compound with a class
+    (``.paywall``, ``div.story.lead``, ``.a#b``) finds, read from the page's walk of named
+    elements when a view has already made it: an element with a class is there with its class
+    value, so only the elements whose class holds the first class name of an alternative are
+    looked at. None for any other selector, or without the walk (then the XPath decides)."""
+    named = article.__dict__.get("_named_elements")
+    if named is None:
+        return None
+    alts = []
+    for part in sel.split(","):
+        toks = part.split()
+        m = _SIMPLE.match(toks[0]) if len(toks) == 1 and ">" not in part else None
+        if m is None:
+            return None
+        names = re.findall(r"([.#])([\w-]+)", m.group(2))
+        classes = [n for kind, n in names if kind == "."]
+        if not classes:
+            return None
+        tag = m.group(1) if m.group(1) not in (None, "*") else None
+        alts.append((tag, classes, [n for kind, n in names if kind == "#"]))
+    firsts = [a[1][0] for a in alts]
+    out = []
+    for el, tag, _ip, c in named:
+        if not c or not any(f in c for f in firsts):
+            continue
+        tokens = _class_tokens(el.get("class"))
+        for want_tag, classes, ids in alts:
+            if ((want_tag is None or tag == want_tag) and all(n in tokens for n in classes)
+                    and all(el.get("id") == n for n in ids)):
+                out.append(el)
+                break
+    return out
+
+
+def _class_tokens(cls: str | None) -> set:
+    """The class names of a class attribute as XPath's ``normalize-space(@class)`` separates
+    them: at spaces, tabs and line breaks only."""
+    if not cls:
+        return set()
+    return set(cls.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" "))
 
 
 def _classes_absent(article, sel: str) -> bool:

@@ -54,8 +54,6 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
-from lxml import etree
-
 from .named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN, LOGO, LOGO_KNOWN, NAMES, named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
@@ -269,7 +267,8 @@ def same_file(url: str | None) -> str:
 
 
 def name_size(url: str | None) -> tuple[int, int] | None:
-    if not url:
+    """A ``-1200x800`` size in the URL's file name, or None. A URL without an "x" has none."""
+    if not url or ("x" not in url and "X" not in url):
         return None
     try:
         path = url_path(url)
@@ -302,12 +301,29 @@ def _logo_words(low: str) -> bool:
     return "logo" in low and _LOGO_NEAR_LC.search(" " + low) is not None
 
 
+def _class_and_id(el) -> str:
+    """The class and the id of ``el`` joined by a space (either alone when the other is missing or
+    empty; "" for neither): the text the images view's answers about names are kept under."""
+    cls, ident = el.get("class"), el.get("id")
+    if cls:
+        return cls + " " + ident if ident else cls
+    return ident or ""
+
+
 def _names_caption(el) -> bool:
     """Does the class or id of ``el`` name a caption?"""
-    cls, ident = el.get("class"), el.get("id")
-    if not cls and not ident:
-        return False
-    return _name_says(" ".join(filter(None, [cls, ident])), CAPTION_KNOWN, CAPTION, _caption_words)
+    names = _class_and_id(el)
+    return bool(names) and _name_says(names, CAPTION_KNOWN, CAPTION, _caption_words)
+
+
+def _caption_in(cand) -> str | None:
+    """The text of ``cand`` when its class or id names a caption and it holds no image (and the
+    text is not empty or over 1,000 characters), else None."""
+    if _names_caption(cand) and next(cand.iter("img"), None) is None:
+        t = " ".join(cand.text_content().split())
+        if t and len(t) < 1000:
+            return t
+    return None
 
 
 def _caption(el, fig=False):
@@ -326,11 +342,13 @@ def _caption(el, fig=False):
         while sib is not None and (not isinstance(sib.tag, str) or sib.tag == "br"):
             sib = sib.getnext()
         if sib is not None:
-            for cand in (sib, next(sib.iterchildren(etree.Element), None)):
-                if cand is not None and _names_caption(cand) and not any(True for _ in cand.iter("img")):
-                    t = " ".join(cand.text_content().split())
-                    if t and len(t) < 1000:
-                        return fig, t, cand
+            t = _caption_in(sib)
+            if t is not None:
+                return fig, t, sib
+            child = next((c for c in sib if isinstance(c.tag, str)), None)  # its first element child
+            t = _caption_in(child) if child is not None else None
+            if t is not None:
+                return fig, t, child
             break
         node = node.getparent()
         if node is None or node.tag in ("body", "article", "main"):
@@ -351,7 +369,7 @@ _UNKNOWN = object()
 def _box_name(el) -> str | None:
     """The class/id (cut to 40 characters) of ``el`` when it names a related-links, share, comment or
     promotion box, else None."""
-    ci = " ".join(filter(None, [el.get("class"), el.get("id")]))
+    ci = _class_and_id(el)
     if not ci:
         return None
     return ci.strip()[:40] if _name_says(ci, BOX_KNOWN, BOX, _box_words) else None
@@ -538,7 +556,7 @@ def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_
         img.content, img.reason = False, f"a thin strip ({w}x{h} px): a divider, button or banner"
         return
     if not img.caption:
-        attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
+        attrs = _class_and_id(el)
         src = (img.src or "")[-300:].split("?", 1)[0]
         # In the body a photo's own class may say "share" (a share-this-image button on it): only
         # the strong words count there.
@@ -649,7 +667,7 @@ def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
         return None
     doc = article.doc
     text = doc.text
-    tags = _img_tags_by_line(article).get(line, ())
+    tags = _img_tags_on_line(article, line)
     found = tags[img.ordinal] if img.ordinal < len(tags) else None
     if found is None:
         return None
@@ -662,22 +680,54 @@ def image_span(article, img, attr: str | None = None) -> tuple[int, int] | None:
     return start, end
 
 
-def _img_tags_by_line(article) -> dict:
-    """Every ``<img`` start tag of the page, as (start, end) offsets grouped by the line on which
-    the tag ends (where lxml puts the element). One scan per page, so locating n images is linear."""
-    cache = article.__dict__.get("_img_tags_by_line")
-    if cache is None:
-        doc = article.doc
+def _img_tags_on_line(article, line: int) -> list | tuple:
+    """The ``<img`` start tags of the page whose ``>`` is on ``line``, as (start, end) offsets in
+    the order they come. One scan per page, so locating n images is linear; it goes only as far
+    as the lines asked for so far (the images that need locating are often not the page's last)."""
+    scan = article.__dict__.get("_img_tag_scan")
+    if scan is None:
+        scan = article.__dict__["_img_tag_scan"] = _ImgTagScan(article.doc)
+    return scan.on_line(line)
+
+
+class _ImgTagScan:
+    """Every ``<img`` start tag of a page, grouped by the line on which the tag ends (where lxml
+    puts the element), found by one scan of the text that stops at the end of the furthest line
+    asked for and resumes from there. A tag that ends on a line starts before that line's end,
+    so the lines up to the furthest asked for have all their tags."""
+
+    __slots__ = ("doc", "matches", "pending", "upto", "by_line")
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.matches = _IMG_TAG.finditer(doc.text)
+        self.pending = None  # the first match at or past ``upto``, not yet grouped
+        self.upto = 0  # every tag starting before this offset is grouped
+        self.by_line: dict = {}
+
+    def on_line(self, line: int) -> list | tuple:
+        doc = self.doc
         text = doc.text
-        line_of = doc.line_of
-        cache = {}
-        for m in _IMG_TAG.finditer(text):
-            start = m.start()
-            end = _tag_end(text, m.end())
-            line = line_of(max(start, end - 1))
-            cache.setdefault(line, []).append((start, end))
-        article.__dict__["_img_tags_by_line"] = cache
-    return cache
+        nl = text.find("\n", doc.offset(line))
+        bound = len(text) if nl < 0 else nl + 1
+        if bound > self.upto:
+            line_of = doc.line_of
+            by_line = self.by_line
+            m = self.pending
+            while True:
+                if m is None:
+                    m = next(self.matches, None)
+                    if m is None:
+                        break
+                start = m.start()
+                if start >= bound:
+                    break
+                end = _tag_end(text, m.end())
+                by_line.setdefault(line_of(max(start, end - 1)), []).append((start, end))
+                m = None
+            self.pending = m
+            self.upto = bound
+        return self.by_line.get(line, ())
 
 
 # ---------------------------------------------------------------------------- markup images
@@ -772,6 +822,8 @@ def _images_by_key(images, wanted: set) -> dict:
             k = file_key(img.src)
             if k in wanted:
                 found.setdefault(k, img)
+                if len(found) == len(wanted):
+                    break  # its srcset can find no more
         if img.srcset and _may_show(img.srcset, stems):
             for u, _n, unit in srcset_entries(img.srcset):
                 if unit == "w":

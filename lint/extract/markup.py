@@ -6,8 +6,9 @@
 - Microdata (extruct's extractor, imported only when the page has ``itemscope``) and RDFa Lite
   (read here from the same tree, only when the page has ``vocab``/``typeof`` or ``property``/
   ``about``/``resource`` outside the ``<meta>``/``<link>`` tags OpenGraph uses, and an element
-  with ``typeof``). One XPath over the tree finds the scripts and the microdata and ``typeof``
-  attributes; the source text is searched only on pages where the tree has some.
+  with ``typeof``). One XPath over the tree finds the microdata and ``typeof`` attributes (and
+  lxml's walk for one tag the scripts); the source text is searched only on pages where the
+  tree has some.
 - OpenGraph and Twitter-card ``<meta>`` values.
 
 Arrays and ``@graph`` are flattened, ``@id`` references are resolved across blocks and syntaxes,
@@ -33,7 +34,8 @@ _SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
 _LD_OPEN = re.compile(r"<script\b[^>]*ld\+json[^>]*>", re.IGNORECASE)
 # Plain substring searches: a regular-expression scan of a whole page (alternations, IGNORECASE)
 # costs several milliseconds; str.find costs a fraction of one.
-_MICRODATA_WORDS = ("itemscope", "itemprop", "ITEMSCOPE", "ITEMPROP")
+# "itemprop" first: a page with microdata nearly always has it, and the search stops there.
+_MICRODATA_WORDS = ("itemprop", "itemscope", "ITEMPROP", "ITEMSCOPE")
 _RDFA_WORDS = ("vocab=", "typeof=", "property=", "about=", "resource=")
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
 # Properties through which an Article-typed node is the page's own article, not a listed one.
@@ -155,9 +157,18 @@ class Markup:
         if not line or doc is None or not isinstance(el.tag, str):
             return Loc(element=el, attr=attr)
         nth = 0
-        root = el.getroottree().getroot()
+        # The parser makes elements in the order it reads them, so a tree's elements come in the
+        # order of their lines: the same-named elements of its line that come before it are all
+        # below its nearest ancestor that starts on an earlier line, and only that box is walked
+        # (a walk from the root reaches every element before it, a cost on a long page).
+        top = el.getroottree().getroot()
+        for anc in el.iterancestors():
+            above = anc.sourceline
+            if above is not None and above < line:
+                top = anc
+                break
         try:
-            same = root.iter(el.tag)
+            same = top.iter(el.tag)
         except ValueError:  # a tag name lxml cannot search for (control characters)
             return Loc(element=el, attr=attr)
         for other in same:
@@ -638,6 +649,13 @@ def _md_text(node, extractor, text_content) -> str:
 
     if not isinstance(node.tag, str):
         return text_content(extractor, node)
+    if node.get("itemscope") is not None and node.get("itemtype", "").split():
+        # A typed item without properties (``<body itemscope itemtype=".../WebPage">``): the
+        # extractor takes the text of all of it as the item's value, which the markup never
+        # keeps (a typed item is read by its type, id and properties, see _md_node), so that
+        # text, often the whole page's, is not worked out. Only such an item's own element
+        # reaches here with ``itemscope``.
+        return ""
     cleaned = (*_CLEANED_TAGS, etree.Comment, etree.ProcessingInstruction)
     first = next(node.iter(*cleaned), None)
     if first is node:  # the cleaner empties the element itself: leave that to it
@@ -878,24 +896,25 @@ def extract_markup(article) -> Markup:
 
 
 _MD_ATTRS = ("itemprop", "itemscope", "itemref", "itemtype")
-_INDEX_XPATH = "//script|" + "|".join(f"//*/@{a}" for a in _MD_ATTRS + ("typeof",))
+_INDEX_XPATH = "|".join(f"//*/@{a}" for a in _MD_ATTRS + ("typeof",))
 _index_xpath = None
 
 
 def _index(root) -> tuple[list, list, list, bool]:
-    """One XPath over the tree: its <script> elements, the elements with a microdata attribute,
-    those with ``itemscope`` (each in document order) and whether any element has ``typeof``."""
+    """The tree's <script> elements, the elements with a microdata attribute, those with
+    ``itemscope`` (each in document order) and whether any element has ``typeof``. The scripts
+    come from lxml's walk of the tree for one tag, the attributes from one XPath: one XPath for
+    both costs more, as libxml2 puts a union of elements and attributes in document order by
+    comparing their positions in the tree."""
     global _index_xpath
     if _index_xpath is None:
         from lxml import etree
 
         _index_xpath = etree.XPath(_INDEX_XPATH)
-    scripts, md, scopes, has_typeof = [], [], [], False
+    scripts = list(root.iter("script"))
+    md, scopes, has_typeof = [], [], False
     seen = set()
     for hit in _index_xpath(root):
-        if not isinstance(hit, str):
-            scripts.append(hit)
-            continue
         name = hit.attrname
         if name == "typeof":
             has_typeof = True
