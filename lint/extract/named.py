@@ -34,7 +34,12 @@ def named_elements(article) -> list[tuple]:
     if root is not None:
         append = out.append
         get = etree._Element.get  # one method for every element: no bound method made per element
-        for el in root.iter(etree.Element):  # elements only: comments and PIs have no names
+        # Every element's Python object is kept while the page is checked: lxml makes one the first
+        # time an element is reached and drops it when nothing holds it, so the later walks of the
+        # images, markup and dates views would make most of them again.
+        every = list(root.iter(etree.Element))  # elements only: comments and PIs have no names
+        article.__dict__["_every_element"] = every
+        for el in every:
             ip = get(el, "itemprop")
             c = get(el, "class") or get(el, "id")
             if ip or c:
