@@ -709,7 +709,7 @@ _CAPTION_STOP = re.compile(r"[.!?…;]\s|[.!?…;]$")
 # Dots inside a caption that end no sentence: an initial ("Robert J. Rosenthal", "E. Lockhart"), a
 # short abbreviation ("384 pp.", "Vol. I", "Dr. Ruth"), a list number opening it ("5. Strengthen…");
 # a semicolon before a lowercase word ("Knopf, $16.99; ages 8-12").
-_CAPTION_DOT = re.compile(r"(?:^|[\s(])(?:[A-Z]|pp|p|Vol|No|Nos|Dr|Mr|Mrs|Ms|St|Jr|Sr|Inc|Co|Ltd|Corp|vs|ed|eds|ca|Mt|Ft"
+_CAPTION_DOT = (r"(?:^|[\s(])(?:[A-Z]|pp|p|Vol|No|Nos|Dr|Mr|Mrs|Ms|St|Jr|Sr|Inc|Co|Ltd|Corp|vs|ed|eds|ca|Mt|Ft"
                           r"|Gen|Gov|Sen|Rep|Col|Lt|Capt|Prof|Rev|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec)\.\s"
                           r"|^\d{1,2}\.\s|;\s(?=[^\W\d_A-ZÀ-ÝĐ])")
 
@@ -718,7 +718,7 @@ def _caption_stop(head: str) -> bool:
     """``head`` holds a sentence mark that ends a sentence (see ``_CAPTION_DOT`` for those that do not)."""
     if not _CAPTION_STOP.search(head):
         return False
-    return bool(_CAPTION_STOP.search(_CAPTION_DOT.sub(" ", head)))
+    return bool(_CAPTION_STOP.search(_rx(_CAPTION_DOT).sub(" ", head)))
 
 
 def _after_image_phrase(blk, pos: int, max_words: int = 16, loose: bool = False) -> bool:
@@ -821,8 +821,8 @@ def _heading_then_sentence(blk, end: int, right: int, max_words: int) -> bool:
 
 
 # A capitalised word and two more: "Writer Krysta Fauria contributed" is a name going on.
-_NAME_GOES_ON = re.compile(r"[ \u00a0]*[^\W\d_]+(?:[ \u00a0]+[" + _UPPERS + r"][^\W\d_]*){2}")
-_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s[A-Z][a-z]")
+_NAME_GOES_ON = r"[ \u00a0]*[^\W\d_]+(?:[ \u00a0]+[" + _UPPERS + r"][^\W\d_]*){2}"
+_INITIAL = r"(?:^|\s)[A-Z]\.\s[A-Z][a-z]"
 _RIGHT_START = re.compile(r"[ \u00a0]*(?=[^\W_])")
 _CAPTION_END = ")]%\"'”’"
 _CLOSERS = re.compile(r"[)\]\"'”’]+$")
@@ -927,7 +927,7 @@ def evidence_junctions(article) -> list[tuple]:
                 if (head.startswith(c) and len(text) > len(c) + 20 and _word_end(c, text[len(c)])
                         and (len(c) >= 15 and c.count(" ") >= 2 or _sentence_follows(text, len(c), starts)
                              or (" " in c and _sentence_follows(text, len(c), starts, loose=True)
-                                 and not _NAME_GOES_ON.match(text, len(c))))):
+                                 and not _rx(_NAME_GOES_ON).match(text, len(c))))):
                     found = (len(c), "the text before is a caption or alt text of this page")
                     break
         if found is None:
@@ -967,15 +967,14 @@ def evidence_junctions(article) -> list[tuple]:
             continue
         if len(text) - r < (20 if blk.images_before else 40):
             continue  # a short tail: a label and its value ("Tác giả Nguyễn A")
-        if sum(1 for w in _WORD.findall(left) if len(w) >= 2) < 2 and not _INITIAL.search(left):
+        if sum(1 for w in _WORD.findall(left) if len(w) >= 2) < 2 and not _rx(_INITIAL).search(left):
             continue  # "^ a b", a reference mark (but "E. Lockhart" is a name)
         out.append((blk, len(left), r, why))
     return out
 
 
 # ---------------------------------------------------------------------------- TX001 / TX002
-_CASE_JUMP = re.compile("[" + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).islower())) + "]["
-                        + re.escape("".join(chr(i) for i in _LATINISH_RANGES if chr(i).isupper())) + "]")
+_CASE_JUMP = re.compile(f"[{_LOWERS}][{_UPPERS}]")
 
 
 _NON_WORD = re.compile(r"[^\w]")
@@ -990,7 +989,7 @@ def _glue_point(tok: str) -> int | None:
 
 # A caption that ends in a number, a closing mark or capitals, glued to a capitalised word:
 # "ages 4-8Edelstein", "Paris 2017Một", "Richard Vogel/APBoth", "NO FOUL PLAY SEENSharks".
-_CLOSED_JUNCTION = re.compile(f"(?:\\d|[)\\]%”\"]|[{_UPPERS}]{{2}})(?=[{_UPPERS}][{_LOWERS}])")
+_CLOSED_JUNCTION = f"(?:\\d|[)\\]%”\"]|[{_UPPERS}]{{2}})(?=[{_UPPERS}][{_LOWERS}])"
 
 
 def _image_phrase_junctions(article, done: set, skip: set):
@@ -1007,7 +1006,7 @@ def _image_phrase_junctions(article, done: set, skip: set):
         if not blk.images_before or blk.is_caption:
             continue
         text = blk.text
-        for m in _CLOSED_JUNCTION.finditer(text, 0, 240):
+        for m in _rx(_CLOSED_JUNCTION).finditer(text, 0, 240):
             p = m.end()
             if (id(blk), p) in done:
                 break
@@ -1041,12 +1040,12 @@ def _image_phrase_junctions(article, done: set, skip: set):
             break
 
 
-_PLAIN_GOES_ON = re.compile(r" (?:[^\W\d_A-ZÀ-ÝĐ]+ ){2}")
+_PLAIN_GOES_ON = r" (?:[^\W\d_A-ZÀ-ÝĐ]+ ){2}"
 
 
 def _plain_sentence_after(text: str, pos: int) -> bool:
     """Two lowercase words, separated by single spaces, follow ``pos``: "Such| systems are mainly"."""
-    return _PLAIN_GOES_ON.match(text, pos) is not None and text[pos + 1:pos + 2].islower()
+    return _rx(_PLAIN_GOES_ON).match(text, pos) is not None and text[pos + 1:pos + 2].islower()
 
 
 def _glued(article, options):
@@ -1270,10 +1269,10 @@ def _openers(items: tuple) -> tuple:
 
 # A heading in capitals, two words or more ("NO FOUL PLAY SEEN", "CLUES WHEN THINGS GO WRONG"): the
 # first word that is not in capitals starts what follows it, whatever that word is.
-_CAPS_HEAD = re.compile(f"[{_UPPERS}]{{2,}}(?:[ \\-&']+[{_UPPERS}]+)+")
+_CAPS_HEAD = f"[{_UPPERS}]{{2,}}(?:[ \\-&']+[{_UPPERS}]+)+"
 _CONTRACTED = frozenset(("s", "t", "re", "ll", "ve", "m", "d"))
 # The last token of a caption that may end in a number or a credit: "8-12", "$17.99", "Vogel/AP".
-_CAPTION_TAIL = re.compile(r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}")
+_CAPTION_TAIL = r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}"
 
 
 def _token_start(text: str, pos: int) -> int:
@@ -1348,7 +1347,7 @@ def glued_with_space(article, options):
             # The word before must be a whole word (not the tail of "TP.HCM" or a name "Văn Để"), or a
             # whole number ("ages 8-12", "$17.99") or agency ("Richard Vogel/AP") after an image.
             if k > 0 and not toks[k - 1][0].isspace() and not (
-                    relaxed is True and _CAPTION_TAIL.fullmatch(text, _token_start(text, s1), s1 + len(w1))):
+                    relaxed is True and _rx(_CAPTION_TAIL).fullmatch(text, _token_start(text, s1), s1 + len(w1))):
                 continue
             # The opener phrase starting at w2, and the word after it.
             phrase_len = _opener_len(openers, toks, k + 2)
@@ -1384,7 +1383,7 @@ def glued_with_space(article, options):
                 nxt_ok = True  # "Điều này đã…", "Tuyên bố này…": a common noun, not a name
             heading = (blk.images_before and not seen_caption_junction
                        and ((is_opener and (relaxed == "heading" or not nxt_ok or relaxed))
-                            or (relaxed == "heading" and nxt_lower and _CAPS_HEAD.fullmatch(text, 0, s1 + len(w1))))
+                            or (relaxed == "heading" and nxt_lower and _rx(_CAPS_HEAD).fullmatch(text, 0, s1 + len(w1))))
                        and _heading_then_sentence(blk, s1 + len(w1), s2, max_words))
             if relaxed == "heading" and not heading:
                 continue
