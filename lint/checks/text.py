@@ -992,6 +992,16 @@ def _glue_point(tok: str) -> int | None:
 _CLOSED_JUNCTION = f"(?:\\d|[)\\]%”\"]|[{_UPPERS}]{{2}})(?=[{_UPPERS}][{_LOWERS}])"
 
 
+def _token_counts(article) -> Counter:
+    """How often each white-space-delimited token occurs in the body (no token spans two blocks):
+    a glued token that recurs is a name or a brand."""
+    st = _state(article)
+    counts = st.get("token_counts")
+    if counts is None:
+        counts = st["token_counts"] = Counter(_TOKEN.findall(_joined(article)))
+    return counts
+
+
 def _image_phrase_junctions(article, done: set, skip: set):
     """(block, position) where a short phrase right after an image, ending in a digit, a closing
     mark or capitals, runs with no space into a sentence. A case jump after a lowercase letter is
@@ -1001,7 +1011,6 @@ def _image_phrase_junctions(article, done: set, skip: set):
     if article.kind == TEXT:
         return
     starts = None
-    counts = None
     for blk in article.blocks:
         if not blk.images_before or blk.is_caption:
             continue
@@ -1027,14 +1036,12 @@ def _image_phrase_junctions(article, done: set, skip: set):
                 continue  # capitals and a word: a name ("HDBank", "MBBank mang lại…") unless it opens sentences
             if not _sentence_follows(text, p, starts, loose=True):
                 continue
-            s = max(text.rfind(" ", 0, p), text.rfind("\u00a0", 0, p)) + 1
+            s = _token_start(text, p)
             e = p + len(rword)
             if _masked(_masks(article, blk), s, e) or _widget_overlap(article, blk, s, e):
                 continue
-            if counts is None:
-                counts = Counter(_TOKEN.findall(_joined(article)))
             raw = _TOKEN.match(text, s).group(0)
-            if counts[raw] >= 2:
+            if _token_counts(article)[raw] >= 2:
                 continue  # a recurring token is a name or brand
             yield blk, p
             break
@@ -1067,7 +1074,6 @@ def _glued(article, options):
                 f"to the next sentence; {why})", Loc(block=blk, start=rs, end=rs + 1),
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 12]}",
                 fix=Fix(replacement=" " + t[rs], description="insert a space (or restore the block break)"))
-    counts = None
     for blk, start in _image_phrase_junctions(article, done, units | {b for b in pack.get("brands", [])}):
         done.add((id(blk), start))
         t = blk.text
@@ -1118,9 +1124,7 @@ def _glued(article, options):
                 # word of three letters or more and a sentence in lowercase words goes on.
                 why = _evidence(article, blk, start, start, loose=True)
             if why is None:
-                if counts is None:
-                    counts = Counter(_TOKEN.findall(_joined(article)))  # no token spans two blocks
-                if counts[raw] >= 2:
+                if _token_counts(article)[raw] >= 2:
                     continue  # a recurring token is a name or brand
                 if lang == "vi":
                     if not (_VI_LETTER.search(lword) or _VI_LETTER.search(rword)):
