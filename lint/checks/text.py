@@ -1239,7 +1239,13 @@ _DATED_GATE = re.compile(r"[^\W\d_][ \u00a0]+(?:Ngày|Sáng|Chiều|Tối|Trưa|
                          r"|Khoảng|Lúc|Vào)[ \u00a0]+[\dnts]")
 
 
-def _compound_opens(text: str, toks: list, j: int, names: frozenset = frozenset()) -> bool:
+# Words that go on a sentence's subject ("Bệnh viện vẫn phải…", "Cơ quan này đã…"): after a word
+# that heads names, they show that no name follows it.
+_SUBJECT_GOES_ON = frozenset(("đã", "đang", "sẽ", "vẫn", "cũng", "không", "chưa", "phải", "cần", "này", "đó"))
+
+
+def _compound_opens(text: str, toks: list, j: int, names: frozenset = frozenset(),
+                    heads: frozenset | set = frozenset()) -> bool:
     """Vietnamese: the capitalised word at token ``j`` and the lowercase word after it make one word
     of the dictionary ("Công nghệ", "Bác sĩ", "Cơ quan"), and two lowercase words go on after it: a
     common word written with a capital, which only a sentence's start does. A name goes on with a
@@ -1250,6 +1256,8 @@ def _compound_opens(text: str, toks: list, j: int, names: frozenset = frozenset(
     if not all(_is_lower_word(toks[i][0]) for i in (j + 2, j + 4, j + 6)):
         return False  # "ngành Giáo dục 2020", "giúp Dự phòng và Hỗ trợ": a name
     nxt = toks[j + 2][0]
+    if toks[j][0] in heads and toks[j + 4][0] not in _SUBJECT_GOES_ON:
+        return False  # "Bộ Giáo dục", "Bệnh viện Bạch Mai": a word that heads names
     word = f"{toks[j][0]} {nxt}".lower()
     if word in names:  # "đảng Dân chủ", "tìm kiếm Trái đất": a common word that also names one thing
         return False
@@ -1440,9 +1448,9 @@ def glued_with_space(article, options):
                         # is no sentence start.
                         why = "a short phrase right after an image that its alt, title or file name describes"
                     elif (lang == "vi" and not relaxed and nxt_lower and w1.lower() not in function_words
-                            and w2 not in heads and not re.search(r"[,:;()]", text[:s1])
+                            and not re.search(r"[,:;()]", text[:s1])
                             and not (k >= 2 and toks[k - 2][0][:1].isupper())
-                            and _compound_opens(text, toks, k + 2, name_compounds)
+                            and _compound_opens(text, toks, k + 2, name_compounds, heads)
                             and _sentence_follows(text, s2, sentence_starts)):
                         why = "a common word opens a sentence right after an image"
                 if why and "after an image" in why:
