@@ -1470,7 +1470,14 @@ def glued_with_space(article, options):
                 seen_caption_junction = True
             if why is None and relaxed and relaxed not in ("nbsp", "name"):
                 continue
-            if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
+            if why is None and nbsp and text.count("\u00a0") <= 2 and (
+                    is_opener or (lang == "vi" and w2 not in heads)
+                    or (blk.images_before and not seen_caption_junction and not relaxed
+                        and w1 not in function_words and _after_image_phrase(blk, s1 + len(w1))
+                        and _sentence_follows(text, s2, sentence_starts))):
+                # English: only in the short phrase right after an image, after a word that is not a
+                # function word, and before an ordinary sentence. Prose has no-break spaces too
+                # ("federal court\u00a0Tuesday", "told\u00a0<em>Billboard</em>").
                 why = "a no-break space joins them"
             if why is None and is_opener and lang == "vi":
                 why = f"{dated.group(0) if dated else w2!r} opens a sentence"
