@@ -1239,6 +1239,32 @@ _DATED_GATE = re.compile(r"[^\W\d_][ \u00a0]+(?:Ngày|Sáng|Chiều|Tối|Trưa|
                          r"|Khoảng|Lúc|Vào)[ \u00a0]+[\dnts]")
 
 
+# Words that go on a sentence's subject ("Bệnh viện vẫn phải…", "Cơ quan này đã…"): after a word
+# that heads names, they show that no name follows it.
+_SUBJECT_GOES_ON = frozenset(("đã", "đang", "sẽ", "vẫn", "cũng", "không", "chưa", "phải", "cần", "này", "đó"))
+
+
+def _compound_opens(text: str, toks: list, j: int, names: frozenset = frozenset(),
+                    heads: frozenset | set = frozenset()) -> bool:
+    """Vietnamese: the capitalised word at token ``j`` and the lowercase word after it make one word
+    of the dictionary ("Công nghệ", "Bác sĩ", "Cơ quan"), and two lowercase words go on after it: a
+    common word written with a capital, which only a sentence's start does. A name goes on with a
+    capital or a number ("Bệnh viện Bạch Mai", "Tổng thống Trump", "ngành Giáo dục 2020"). Needs the
+    optional word list."""
+    if j + 6 >= len(toks) or any(toks[i][0] != " " for i in (j + 1, j + 3, j + 5)):
+        return False
+    if not all(_is_lower_word(toks[i][0]) for i in (j + 2, j + 4, j + 6)):
+        return False  # "ngành Giáo dục 2020", "giúp Dự phòng và Hỗ trợ": a name
+    nxt = toks[j + 2][0]
+    if toks[j][0] in heads and toks[j + 4][0] not in _SUBJECT_GOES_ON:
+        return False  # "Bộ Giáo dục", "Bệnh viện Bạch Mai": a word that heads names
+    word = f"{toks[j][0]} {nxt}".lower()
+    if word in names:  # "đảng Dân chủ", "tìm kiếm Trái đất": a common word that also names one thing
+        return False
+    dic = vietnamese_dictionary()
+    return dic is not None and word in dic
+
+
 def _opener_len(openers: dict, toks: list, j: int) -> int:
     """Words in the opener phrase that starts at token ``j`` ("Tuy nhiên": 2), or 0."""
     n = len(toks)
@@ -1291,6 +1317,7 @@ def glued_with_space(article, options):
     pack = _pack(article, "glue")
     openers = _openers(tuple(pack.get("openers", ())))
     heads = set(pack.get("name_heads", ()))
+    name_compounds = frozenset(w.lower() for w in pack.get("name_compounds", ()))
     starts = set(pack.get("paragraph_starts", ())) | set(pack.get("starters", ()))
     max_words = int(options.get("max-caption-words", 16))
     function_words = set(_pack(article, "words").get("function", ()))
@@ -1405,6 +1432,7 @@ def glued_with_space(article, options):
                 if why and "after an image" in why and not is_opener and not demonstrative and (
                         w2 in heads or (relaxed and w2 not in starts)
                         or (lang == "vi" and relaxed is True and nxt_lower and _name_run(toks, k) >= 2)
+                        or (lang == "vi" and w1 in function_words)
                         or not (w2 in starts or (lang != "vi" and _common_word(article, w2)))):
                     # Where the caption ends is not marked: prose after an inline image has names
                     # after lowercase words ("thủ đô Mỹ", "said Wednesday"). Only an opener, or a word
@@ -1419,6 +1447,12 @@ def glued_with_space(article, options):
                         # inside a name ("Song Hye Kyo đã", "hãng xe Trung Quốc"); a one-letter "I"
                         # is no sentence start.
                         why = "a short phrase right after an image that its alt, title or file name describes"
+                    elif (lang == "vi" and not relaxed and nxt_lower and w1.lower() not in function_words
+                            and not re.search(r"[,:;()]", text[:s1])
+                            and not (k >= 2 and toks[k - 2][0][:1].isupper())
+                            and _compound_opens(text, toks, k + 2, name_compounds, heads)
+                            and _sentence_follows(text, s2, sentence_starts)):
+                        why = "a common word opens a sentence right after an image"
                 if why and "after an image" in why:
                     seen_caption_junction = True  # only the first junction of a caption line
             if (why is None and (plain or (lang == "vi" and blk.images_before)) and not relaxed
@@ -1436,7 +1470,14 @@ def glued_with_space(article, options):
                 seen_caption_junction = True
             if why is None and relaxed and relaxed not in ("nbsp", "name"):
                 continue
-            if why is None and nbsp and (is_opener or (lang == "vi" and w2 not in heads)) and text.count("\u00a0") <= 2:
+            if why is None and nbsp and text.count("\u00a0") <= 2 and (
+                    is_opener or (lang == "vi" and w2 not in heads)
+                    or (blk.images_before and not seen_caption_junction and not relaxed
+                        and w1 not in function_words and _after_image_phrase(blk, s1 + len(w1))
+                        and _sentence_follows(text, s2, sentence_starts))):
+                # English: only in the short phrase right after an image, after a word that is not a
+                # function word, and before an ordinary sentence. Prose has no-break spaces too
+                # ("federal court\u00a0Tuesday", "told\u00a0<em>Billboard</em>").
                 why = "a no-break space joins them"
             if why is None and is_opener and lang == "vi":
                 why = f"{dated.group(0) if dated else w2!r} opens a sentence"
