@@ -1551,7 +1551,7 @@ def glued_with_space(article, options):
                         why = "a short phrase right after an image that its alt, title or file name describes"
                     elif (lang == "vi" and not relaxed and nxt_lower and w1.lower() not in function_words
                             and not re.search(r"[,:;()]", text[:s1])
-                            and not (k >= 2 and toks[k - 2][0][:1].isupper())
+                            and not (k >= 4 and toks[k - 2][0][:1].isupper())  # a name (not the block's first word)
                             and _compound_opens(text, toks, k + 2, name_compounds, heads)
                             and _sentence_follows(text, s2, sentence_starts)):
                         why = "a common word opens a sentence right after an image"
