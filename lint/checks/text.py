@@ -1083,6 +1083,16 @@ def _glued(article, options):
             Loc(block=blk, start=start, end=start + 1),
             anchor=f"{t[max(0, start - 12):start]}|{t[start:start + 12]}",
             fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
+    for blk, start, spaced in _credit_junctions(article):
+        if spaced or (id(blk), start) in done:
+            continue
+        done.add((id(blk), start))
+        t = blk.text
+        yield Problem(
+            f"text run together with no space: {t[max(0, start - 20):start]!r} + {t[start:start + 20]!r} (a photo "
+            "credit glued to the next sentence)", Loc(block=blk, start=start, end=start + 1),
+            anchor=f"{t[max(0, start - 12):start]}|{t[start:start + 12]}",
+            fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
     for blk in blocks:
         if not _CASE_JUMP.search(blk.text):
             continue
@@ -1310,6 +1320,87 @@ def _token_start(text: str, pos: int) -> int:
     return max(text.rfind(" ", 0, pos), text.rfind("\u00a0", 0, pos), text.rfind("\n", 0, pos)) + 1
 
 
+@lru_cache(maxsize=16)
+def _credit_label(labels: tuple):
+    """A photo credit's label and its colon ("Ảnh:", "Photo credit :"), longest label first."""
+    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(f"(?:{alts})[ \u00a0]*:[ \u00a0]*") if alts else None
+
+
+def _credit_junctions(article) -> list[tuple]:
+    """(block, position of the sentence's first word, a space before it) where a photo credit runs
+    into a sentence: the pack's label ("Ảnh:", "Photo:"), a name in capitals or capitalised words
+    ("Thanh Hà", "TTXVN", "Getty Images"), perhaps a closing bracket, then a sentence with no full
+    stop before it ("Ảnh: Thanh Hà Với tinh thần…", "(Ảnh: TTXVN)Theo kế hoạch…"). Inside the name,
+    only a word that opens sentences counts (:func:`_opens_after_credit`): a name may go on with any
+    capitalised word. Cached per article."""
+    st = _state(article)
+    out = st.get("credit_junctions")
+    if out is not None:
+        return out
+    out = st["credit_junctions"] = []
+    pack = _pack(article, "glue")
+    rx = _credit_label(tuple(pack.get("credit_labels", ())))
+    if rx is None:
+        return out
+    for blk in article.blocks:
+        text = blk.text
+        if blk.is_caption or ":" not in text:
+            continue
+        for m in rx.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] not in " \u00a0(":
+                continue  # inside a word
+            toks = [(t.group(0), t.start()) for t in _WS_WORD.finditer(text, m.end(), m.end() + 160)]
+            words = 0
+            for i, (w, at) in enumerate(toks):
+                if w.isspace():
+                    if "\n" in w:
+                        break
+                    continue
+                if _is_cap_word(w) or (len(w) >= 2 and w.isalpha() and w.isupper()):
+                    if words and toks[i - 1][0].isspace() and _is_cap_word(w) and \
+                            _opens_after_credit(article, text, toks, i):
+                        out.append((blk, at, True))
+                        break
+                    words += 1
+                elif words and w in "/&-.":
+                    continue
+                elif words and w == ")":
+                    k = i + 1 + (i + 1 < len(toks) and toks[i + 1][0] == " ")
+                    if k < len(toks) and _is_cap_word(toks[k][0]) and \
+                            _opens_after_credit(article, text, toks, k, closed=True):
+                        out.append((blk, toks[k][1], k > i + 1))
+                    break
+                else:
+                    break
+    return out
+
+
+def _opens_after_credit(article, text: str, tk: list, i: int, closed: bool = False) -> bool:
+    """The capitalised word at ``tk[i]`` opens an ordinary sentence after a photo credit: after a
+    closing bracket any word does; inside the credit's name, only an opener, a paragraph start or
+    (Vietnamese) a common word of the dictionary, with a lowercase word after it ("Với tinh thần…",
+    "The president said…"; not "Ảnh: Nguyễn Thế Anh Tuấn cho biết…")."""
+    w, at = tk[i]
+    if not _sentence_follows(text, at, _sentence_starts(article), loose=closed):
+        return False
+    if closed:
+        return True
+    pack = _pack(article, "glue")
+    openers = _openers(tuple(pack.get("openers", ())))
+    if _opener_len(openers, tk, i) >= 2:
+        return True  # "Tuy nhiên, …"
+    if not (i + 2 < len(tk) and tk[i + 1][0] == " " and _is_lower_word(tk[i + 2][0])):
+        return False  # a name goes on
+    if w in pack.get("paragraph_starts", ()) or w in pack.get("starters", ()) or _opener_len(openers, tk, i) > 0:
+        return True
+    if article.lang != "vi":
+        return False
+    heads = frozenset(pack.get("name_heads", ()))
+    names = frozenset(x.lower() for x in pack.get("name_compounds", ()))
+    return w not in heads and _compound_opens(text, tk, i, names, heads)
+
+
 @check("TX003")
 def glued_with_space(article, options):
     """A caption or heading run into the next sentence with only a space between: ``thi đua Tại hội nghị``."""
@@ -1332,6 +1423,17 @@ def glued_with_space(article, options):
                 f"a caption seems run into the next sentence: {t[max(0, le - 30):le]!r} + {t[rs:rs + 15]!r} with "
                 f"no full stop ({why})", _loc(blk, rs, rs + 1),
                 anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 20]}")
+    for blk, at, spaced in _credit_junctions(article):
+        if not spaced or id(blk) in done:
+            continue
+        done.add(id(blk))
+        t = blk.text
+        w2 = _WORD.match(t, at).group(0)
+        if _masked(_masks(article, blk), at, at + len(w2)) or _widget_overlap(article, blk, at, at + len(w2)):
+            continue
+        yield Problem(
+            f"a photo credit seems run into the next sentence: {t[max(0, at - 30):at].rstrip()!r} + {w2!r} with no "
+            "full stop", _loc(blk, at, at + len(w2)), anchor=f"{t[max(0, at - 12):at]}|{t[at:at + 20]}")
     gate = _opener_gate(tuple(pack.get("openers", ()))) if lang == "vi" else None
     plain = article.kind == TEXT and lang == "vi"
     for blk in article.blocks:
@@ -1449,7 +1551,7 @@ def glued_with_space(article, options):
                         why = "a short phrase right after an image that its alt, title or file name describes"
                     elif (lang == "vi" and not relaxed and nxt_lower and w1.lower() not in function_words
                             and not re.search(r"[,:;()]", text[:s1])
-                            and not (k >= 2 and toks[k - 2][0][:1].isupper())
+                            and not (k >= 4 and toks[k - 2][0][:1].isupper())  # a name (not the block's first word)
                             and _compound_opens(text, toks, k + 2, name_compounds, heads)
                             and _sentence_follows(text, s2, sentence_starts)):
                         why = "a common word opens a sentence right after an image"
