@@ -54,6 +54,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
+from ..memo import NameMemo
 from .named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN, LOGO, LOGO_KNOWN, NAMES, named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
@@ -95,6 +96,10 @@ _LOGO_NEAR = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECAS
 # are ASCII and lower-case, so the answers are the same.
 _DECOR_HINT_LC = re.compile(_DECOR_HINT.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _DECOR_WEAK_LC = re.compile(_DECOR_WEAK.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
+# Lower-case piece of a src, class or id (see _decor_bits) -> whether _DECOR_HINT_LC (_HINT) and
+# _DECOR_WEAK_LC (_WEAK) find a word in it, for the whole run.
+_PIECES = NameMemo(20_000)
+_HINT, _WEAK = 1, 2
 _BOX_HINT_LC = re.compile(_BOX_HINT.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _LOGO_NEAR_LC = re.compile(_LOGO_NEAR.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _BODY_CLASS_LC = re.compile(_BODY_CLASS.pattern)
@@ -287,6 +292,28 @@ def _name_says(name: str, known: int, said: int, judge) -> bool:
         got |= known | (said if judge(name.lower()) else 0)
         NAMES.put(name, got)
     return bool(got & said)
+
+
+def _decor_bits(low: str) -> int:
+    """Which of ``_DECOR_HINT_LC`` (``_HINT``) and ``_DECOR_WEAK_LC`` (``_WEAK``) find a word in
+    ``" " + low`` (a lower-case src, class or id).
+
+    A match is a separator (``[\\W_]``), a word, then the end, a separator or a digit, and every word
+    of the two lists is letters only (``advert\\w*`` also matches cut at its first ``_``): no match
+    spans a separator. So ``low`` cut at any of its separators says a word exactly when one of its
+    pieces does, each asked as ``" " + piece``. It is cut at ``/ - _ .`` and spaces, which leaves
+    short pieces (a host's parts, folders, dates, slug words, layout names) that recur across a
+    page's images and a site's pages: each piece's answer is kept for the run, and a URL costs a few
+    string operations and lookups instead of both lists tried at each of its separators."""
+    get = _PIECES.get
+    bits = 0
+    for piece in low.replace("-", "/").replace("_", "/").replace(".", "/").replace(" ", "/").split("/"):
+        got = get(piece)
+        if got is None:
+            got = _PIECES.put(piece, (_HINT if _DECOR_HINT_LC.search(" " + piece) else 0)
+                              | (_WEAK if _DECOR_WEAK_LC.search(" " + piece) else 0))
+        bits |= got
+    return bits
 
 
 def _caption_words(low: str) -> bool:
@@ -559,10 +586,15 @@ def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_
         attrs = _class_and_id(el)
         src = (img.src or "")[-300:].split("?", 1)[0]
         # In the body a photo's own class may say "share" (a share-this-image button on it): only
-        # the strong words count there.
-        weak = ((src.rsplit("/", 1)[0] if "/" in src else "") if img.in_body else attrs + " " + src)
-        if (_DECOR_HINT_LC.search(" " + (src + " " + _drop_lazy_words(attrs)).lower())
-                or _DECOR_WEAK_LC.search(" " + weak.lower())
+        # the strong words count there, and the weak ones only in the src's folders. (The lists
+        # are asked of each part on its own, see _decor_bits: a space is a separator.)
+        src_bits = _decor_bits(src.lower())
+        if img.in_body:
+            weak = _decor_bits((src.rsplit("/", 1)[0] if "/" in src else "").lower())
+        else:
+            weak = src_bits | (_decor_bits(attrs.lower()) if attrs else 0)
+        if (src_bits & _HINT or weak & _WEAK
+                or (attrs and _decor_bits(_drop_lazy_words(attrs).lower()) & _HINT)
                 or (img.alt and _names_logo_alt(img.alt))):
             img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
             return
