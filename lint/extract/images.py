@@ -243,10 +243,17 @@ _file_key_kept = lru_cache(maxsize=2048)(_file_key)
 
 def data_uri_size(uri: str) -> tuple[int, int] | None:
     """Pixel size of a base64 GIF or PNG in a ``data:`` URI (read from its header), or None."""
+    return _data_uri_size(uri[:200])
+
+
+@lru_cache(maxsize=256)
+def _data_uri_size(start: str) -> tuple[int, int] | None:
+    """:func:`data_uri_size` from the URI's first 200 characters, all it reads. Remembered: pages
+    and sites use the same few placeholder GIFs and PNGs."""
     import base64
     import binascii
 
-    head, _, payload = uri[:200].partition(",")
+    head, _, payload = start.partition(",")
     if ";base64" not in head or not payload:
         return None
     try:
@@ -271,9 +278,23 @@ def same_file(url: str | None) -> str:
     return sp.path + ("?" + sp.query if sp.query else "")
 
 
+def _digit_x_digit(url: str) -> bool:
+    """Can ``url`` hold a ``-1200x800`` size? It needs an "x" or "X" between two digits, unless
+    the URL holds a tab or line break (which urlsplit drops, joining what is around it)."""
+    if "\t" in url or "\n" in url or "\r" in url:
+        return True
+    for x in ("x", "X"):
+        i = url.find(x, 1)
+        while i > 0:
+            if url[i - 1].isdigit() and url[i + 1:i + 2].isdigit():
+                return True
+            i = url.find(x, i + 1)
+    return False
+
+
 def name_size(url: str | None) -> tuple[int, int] | None:
     """A ``-1200x800`` size in the URL's file name, or None. A URL without an "x" has none."""
-    if not url or ("x" not in url and "X" not in url):
+    if not url or not _digit_x_digit(url):
         return None
     try:
         path = url_path(url)
@@ -530,8 +551,12 @@ def _noscript_copy(noscript, cache: dict) -> bool:
     got = cache.get(noscript)
     if got is None:
         parent = noscript.getparent()
-        got = cache[noscript] = parent is not None and any(
-            noscript not in i.iterancestors() for i in parent.iter("img"))
+        if parent is None:
+            got = False
+        else:
+            inside = set(noscript.iter("img"))  # found in C, without a walk up from each image
+            got = any(i not in inside for i in parent.iter("img"))
+        cache[noscript] = got
     return got
 
 
@@ -620,7 +645,8 @@ def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_
     if img.caption and not img.in_link:
         img.content, img.reason = True, "in a figure with a caption"
         return
-    if lead_keys and file_key(img.src) in lead_keys and not _THEME_DIR.search(img.src or ""):
+    if (lead_keys and _may_show(img.src, _key_stems(lead_keys)) and file_key(img.src) in lead_keys
+            and not _THEME_DIR.search(img.src or "")):
         img.content, img.reason = True, "the article's lead image (the same file as the markup image)"
         return
     if body_article is not None and not img.in_link and body_article in el.iterancestors():
@@ -842,13 +868,19 @@ def _may_show(text: str, stems: frozenset) -> bool:
     return any(s in low for s in stems)
 
 
+@lru_cache(maxsize=64)
+def _key_stems(keys: frozenset) -> frozenset:
+    """The stems (see :func:`_may_show`) of a set of file keys."""
+    return frozenset(k if "/" in k else max(_KEY_SEPARATORS.split(k), key=len) for k in keys)
+
+
 def _images_by_key(images, wanted: set) -> dict:
     """For each file key in ``wanted``, the first image of the page showing that file in its src or
     among its srcset's width renditions; the scan stops once every key is found."""
     found: dict = {}
     if not wanted:
         return found
-    stems = frozenset(k if "/" in k else max(_KEY_SEPARATORS.split(k), key=len) for k in wanted)
+    stems = _key_stems(frozenset(wanted))
     for img in images:
         if img.src and _may_show(img.src, stems):
             k = file_key(img.src)
