@@ -160,6 +160,8 @@ def dimension(v) -> int | None:
     if isinstance(v, dict):  # QuantitativeValue
         return dimension(v.get("value"))
     if isinstance(v, str):
+        if len(v) <= 6 and v.isdigit() and v.isascii():  # the usual "800": what _DIGITS reads
+            return int(v)
         m = _DIGITS.match(v)
         return int(m.group(1)) if m else None
     return None
@@ -463,26 +465,36 @@ class _Above:
 
     def __init__(self, el, up: _Above | None, body, body_anc: frozenset):
         tag = el.tag
-        tag = tag if isinstance(tag, str) else ""
+        if not isinstance(tag, str):
+            tag = ""
         self.el, self.up, self.tag = el, up, tag
         # A box that holds the article body (or the body itself) is layout: the search for a
         # related-links box or page chrome around an image stops there.
         self.stop = el is body or el in body_anc
+        # What the parent's says, then this element's own part (in locals: one store each).
         if up is None:
-            self.figure = self.noscript = None
-            self.link = self.hidden = self.in_body = self.li = False
+            figure = noscript = None
+            link = hidden = in_body = li = False
         else:
-            self.figure, self.noscript = up.figure, up.noscript
-            self.link, self.hidden, self.in_body, self.li = up.link, up.hidden, up.in_body, up.li
+            figure, noscript, link, hidden, in_body, li = up.figure, up.noscript, up.link, up.hidden, up.in_body, up.li
         if tag == "figure":
-            self.figure = el
+            figure = el
         elif tag == "noscript":
-            self.noscript = el
-        elif tag == "a" and not self.link:
-            self.link = bool(el.get("href"))
-        self.hidden = self.hidden or _hidden(el)
-        self.in_body = self.in_body or el is body
-        self.li = el is not body and (self.li or tag == "li")  # a list item below the body
+            noscript = el
+        elif tag == "a" and not link:
+            link = bool(el.get("href"))
+        if not hidden:  # _hidden(el), inline: it is asked of every element above an image
+            if el.get("hidden") is not None:
+                hidden = True
+            else:
+                style = el.get("style")
+                hidden = bool(style and _HIDDEN_STYLE.search(style))
+        if el is body:
+            in_body, li = True, False
+        elif tag == "li":
+            li = True  # a list item below the body
+        self.figure, self.noscript, self.link, self.hidden, self.in_body, self.li = (
+            figure, noscript, link, hidden, in_body, li)
         self.logo = None  # whether its class or id names a logo, once asked
         self.box = _UNKNOWN  # its related-links box name (or None), once asked
         self.verdicts = None  # (caption, in body) -> what _chrome_or_box answers
