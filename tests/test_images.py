@@ -397,3 +397,23 @@ def test_caption_file_name_scan_misses_no_file_name(text):
 
     if _FILE_IN_TEXT.search(text):
         assert _EXT_AFTER_DOT.search(text)
+
+
+_NAME_PARTS = st.sampled_from(["logo", "logos", "icon", "ico", "avatar", "btn", "placeholder", "banner", "ad", "ads",
+                               "advert", "advertising", "author", "fb", "share", "mail", "e-mail", "qr", "star",
+                               "a", "x", "2", "٣", "²", "İ", "é", "_", "-", ".", "/", " ", "?", "%", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NAME_PARTS, max_size=16).map("".join))
+@example("/uploads/e-mail-2x.png")
+@example("advert_banner")
+def test_decoration_words_asked_piece_by_piece_match_the_word_lists(text):
+    """The images view asks the decoration word lists of each piece of a src, class or id between
+    separators; the answers are those of the lists searched in the whole text."""
+    from lint.extract.images import _DECOR_HINT_LC, _DECOR_WEAK_LC, _HINT, _WEAK, _decor_bits
+
+    low = text.lower()
+    bits = _decor_bits(low)
+    assert bool(bits & _HINT) == (_DECOR_HINT_LC.search(" " + low) is not None)
+    assert bool(bits & _WEAK) == (_DECOR_WEAK_LC.search(" " + low) is not None)

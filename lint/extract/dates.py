@@ -814,7 +814,6 @@ class Scan:
 
 
 _SKIP_TAGS = ("nav", "footer", "aside")
-_TIME_OR_LINK = frozenset(("time", "a"))
 _get = etree._Element.get  # one method for every element: no bound method made per element
 
 
@@ -844,10 +843,10 @@ def scan(article) -> Scan:
         kind_of = kinds.__getitem__
         # The few names of the page (of ~180) that say a date or a byline, picked in C.
         said = set(compress(kinds, map(and_, kinds.values(), repeat(DATE | BYLINE))))
-        # The elements read below (~1 in 3 of the walk's, most of them links): a <time>, a link,
-        # an itemprop, or a name that says a date or a byline.
-        picked = [t for t in named if t[2] or t[3] in said or t[1] in _TIME_OR_LINK]
-        links = [t[0] for t in picked if t[1] == "a"]
+        # The elements read below: a <time>, an itemprop, or a name that says a date or a byline
+        # (a few dozen of the walk's). The links (most of the rest) are read only for their rel.
+        picked = [t for t in named if t[2] or t[3] in said or t[1] == "time"]
+        links = [t[0] for t in named if t[1] == "a"]
         # rel="author": the rel of every link is read in C; the few links with one are looked at.
         for el, rel in zip(links, map(_get, links, repeat("rel"))):
             if rel and "author" in rel.lower().split():

@@ -54,6 +54,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ..document import MARKDOWN
+from ..memo import NameMemo
 from .named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN, LOGO, LOGO_KNOWN, NAMES, named_elements
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
@@ -95,6 +96,10 @@ _LOGO_NEAR = re.compile(r"(?:^|[\W_])logo(?:s|type)?(?:$|[\W_\d])", re.IGNORECAS
 # are ASCII and lower-case, so the answers are the same.
 _DECOR_HINT_LC = re.compile(_DECOR_HINT.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _DECOR_WEAK_LC = re.compile(_DECOR_WEAK.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
+# Lower-case piece of a src, class or id (see _decor_bits) -> whether _DECOR_HINT_LC (_HINT) and
+# _DECOR_WEAK_LC (_WEAK) find a word in it, for the whole run.
+_PIECES = NameMemo(20_000)
+_HINT, _WEAK = 1, 2
 _BOX_HINT_LC = re.compile(_BOX_HINT.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _LOGO_NEAR_LC = re.compile(_LOGO_NEAR.pattern.replace(r"(?:^|[\W_])", r"[\W_]", 1))
 _BODY_CLASS_LC = re.compile(_BODY_CLASS.pattern)
@@ -155,6 +160,8 @@ def dimension(v) -> int | None:
     if isinstance(v, dict):  # QuantitativeValue
         return dimension(v.get("value"))
     if isinstance(v, str):
+        if len(v) <= 6 and v.isdigit() and v.isascii():  # the usual "800": what _DIGITS reads
+            return int(v)
         m = _DIGITS.match(v)
         return int(m.group(1)) if m else None
     return None
@@ -238,10 +245,17 @@ _file_key_kept = lru_cache(maxsize=2048)(_file_key)
 
 def data_uri_size(uri: str) -> tuple[int, int] | None:
     """Pixel size of a base64 GIF or PNG in a ``data:`` URI (read from its header), or None."""
+    return _data_uri_size(uri[:200])
+
+
+@lru_cache(maxsize=256)
+def _data_uri_size(start: str) -> tuple[int, int] | None:
+    """:func:`data_uri_size` from the URI's first 200 characters, all it reads. Remembered: pages
+    and sites use the same few placeholder GIFs and PNGs."""
     import base64
     import binascii
 
-    head, _, payload = uri[:200].partition(",")
+    head, _, payload = start.partition(",")
     if ";base64" not in head or not payload:
         return None
     try:
@@ -266,9 +280,23 @@ def same_file(url: str | None) -> str:
     return sp.path + ("?" + sp.query if sp.query else "")
 
 
+def _digit_x_digit(url: str) -> bool:
+    """Can ``url`` hold a ``-1200x800`` size? It needs an "x" or "X" between two digits, unless
+    the URL holds a tab or line break (which urlsplit drops, joining what is around it)."""
+    if "\t" in url or "\n" in url or "\r" in url:
+        return True
+    for x in ("x", "X"):
+        i = url.find(x, 1)
+        while i > 0:
+            if url[i - 1].isdigit() and url[i + 1:i + 2].isdigit():
+                return True
+            i = url.find(x, i + 1)
+    return False
+
+
 def name_size(url: str | None) -> tuple[int, int] | None:
     """A ``-1200x800`` size in the URL's file name, or None. A URL without an "x" has none."""
-    if not url or ("x" not in url and "X" not in url):
+    if not url or not _digit_x_digit(url):
         return None
     try:
         path = url_path(url)
@@ -287,6 +315,28 @@ def _name_says(name: str, known: int, said: int, judge) -> bool:
         got |= known | (said if judge(name.lower()) else 0)
         NAMES.put(name, got)
     return bool(got & said)
+
+
+def _decor_bits(low: str) -> int:
+    """Which of ``_DECOR_HINT_LC`` (``_HINT``) and ``_DECOR_WEAK_LC`` (``_WEAK``) find a word in
+    ``" " + low`` (a lower-case src, class or id).
+
+    A match is a separator (``[\\W_]``), a word, then the end, a separator or a digit, and every word
+    of the two lists is letters only (``advert\\w*`` also matches cut at its first ``_``): no match
+    spans a separator. So ``low`` cut at any of its separators says a word exactly when one of its
+    pieces does, each asked as ``" " + piece``. It is cut at ``/ - _ .`` and spaces, which leaves
+    short pieces (a host's parts, folders, dates, slug words, layout names) that recur across a
+    page's images and a site's pages: each piece's answer is kept for the run, and a URL costs a few
+    string operations and lookups instead of both lists tried at each of its separators."""
+    get = _PIECES.get
+    bits = 0
+    for piece in low.replace("-", "/").replace("_", "/").replace(".", "/").replace(" ", "/").split("/"):
+        got = get(piece)
+        if got is None:
+            got = _PIECES.put(piece, (_HINT if _DECOR_HINT_LC.search(" " + piece) else 0)
+                              | (_WEAK if _DECOR_WEAK_LC.search(" " + piece) else 0))
+        bits |= got
+    return bits
 
 
 def _caption_words(low: str) -> bool:
@@ -415,26 +465,36 @@ class _Above:
 
     def __init__(self, el, up: _Above | None, body, body_anc: frozenset):
         tag = el.tag
-        tag = tag if isinstance(tag, str) else ""
+        if not isinstance(tag, str):
+            tag = ""
         self.el, self.up, self.tag = el, up, tag
         # A box that holds the article body (or the body itself) is layout: the search for a
         # related-links box or page chrome around an image stops there.
         self.stop = el is body or el in body_anc
+        # What the parent's says, then this element's own part (in locals: one store each).
         if up is None:
-            self.figure = self.noscript = None
-            self.link = self.hidden = self.in_body = self.li = False
+            figure = noscript = None
+            link = hidden = in_body = li = False
         else:
-            self.figure, self.noscript = up.figure, up.noscript
-            self.link, self.hidden, self.in_body, self.li = up.link, up.hidden, up.in_body, up.li
+            figure, noscript, link, hidden, in_body, li = up.figure, up.noscript, up.link, up.hidden, up.in_body, up.li
         if tag == "figure":
-            self.figure = el
+            figure = el
         elif tag == "noscript":
-            self.noscript = el
-        elif tag == "a" and not self.link:
-            self.link = bool(el.get("href"))
-        self.hidden = self.hidden or _hidden(el)
-        self.in_body = self.in_body or el is body
-        self.li = el is not body and (self.li or tag == "li")  # a list item below the body
+            noscript = el
+        elif tag == "a" and not link:
+            link = bool(el.get("href"))
+        if not hidden:  # _hidden(el), inline: it is asked of every element above an image
+            if el.get("hidden") is not None:
+                hidden = True
+            else:
+                style = el.get("style")
+                hidden = bool(style and _HIDDEN_STYLE.search(style))
+        if el is body:
+            in_body, li = True, False
+        elif tag == "li":
+            li = True  # a list item below the body
+        self.figure, self.noscript, self.link, self.hidden, self.in_body, self.li = (
+            figure, noscript, link, hidden, in_body, li)
         self.logo = None  # whether its class or id names a logo, once asked
         self.box = _UNKNOWN  # its related-links box name (or None), once asked
         self.verdicts = None  # (caption, in body) -> what _chrome_or_box answers
@@ -503,8 +563,12 @@ def _noscript_copy(noscript, cache: dict) -> bool:
     got = cache.get(noscript)
     if got is None:
         parent = noscript.getparent()
-        got = cache[noscript] = parent is not None and any(
-            noscript not in i.iterancestors() for i in parent.iter("img"))
+        if parent is None:
+            got = False
+        else:
+            inside = set(noscript.iter("img"))  # found in C, without a walk up from each image
+            got = any(i not in inside for i in parent.iter("img"))
+        cache[noscript] = got
     return got
 
 
@@ -559,10 +623,15 @@ def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_
         attrs = _class_and_id(el)
         src = (img.src or "")[-300:].split("?", 1)[0]
         # In the body a photo's own class may say "share" (a share-this-image button on it): only
-        # the strong words count there.
-        weak = ((src.rsplit("/", 1)[0] if "/" in src else "") if img.in_body else attrs + " " + src)
-        if (_DECOR_HINT_LC.search(" " + (src + " " + _drop_lazy_words(attrs)).lower())
-                or _DECOR_WEAK_LC.search(" " + weak.lower())
+        # the strong words count there, and the weak ones only in the src's folders. (The lists
+        # are asked of each part on its own, see _decor_bits: a space is a separator.)
+        src_bits = _decor_bits(src.lower())
+        if img.in_body:
+            weak = _decor_bits((src.rsplit("/", 1)[0] if "/" in src else "").lower())
+        else:
+            weak = src_bits | (_decor_bits(attrs.lower()) if attrs else 0)
+        if (src_bits & _HINT or weak & _WEAK
+                or (attrs and _decor_bits(_drop_lazy_words(attrs).lower()) & _HINT)
                 or (img.alt and _names_logo_alt(img.alt))):
             img.content, img.reason = False, "its src, class, id or alt names a logo, icon, avatar, ad or button"
             return
@@ -588,7 +657,8 @@ def classify(img: Image, above: _Above | None, body, lead_keys: frozenset, body_
     if img.caption and not img.in_link:
         img.content, img.reason = True, "in a figure with a caption"
         return
-    if lead_keys and file_key(img.src) in lead_keys and not _THEME_DIR.search(img.src or ""):
+    if (lead_keys and _may_show(img.src, _key_stems(lead_keys)) and file_key(img.src) in lead_keys
+            and not _THEME_DIR.search(img.src or "")):
         img.content, img.reason = True, "the article's lead image (the same file as the markup image)"
         return
     if body_article is not None and not img.in_link and body_article in el.iterancestors():
@@ -810,13 +880,19 @@ def _may_show(text: str, stems: frozenset) -> bool:
     return any(s in low for s in stems)
 
 
+@lru_cache(maxsize=64)
+def _key_stems(keys: frozenset) -> frozenset:
+    """The stems (see :func:`_may_show`) of a set of file keys."""
+    return frozenset(k if "/" in k else max(_KEY_SEPARATORS.split(k), key=len) for k in keys)
+
+
 def _images_by_key(images, wanted: set) -> dict:
     """For each file key in ``wanted``, the first image of the page showing that file in its src or
     among its srcset's width renditions; the scan stops once every key is found."""
     found: dict = {}
     if not wanted:
         return found
-    stems = frozenset(k if "/" in k else max(_KEY_SEPARATORS.split(k), key=len) for k in wanted)
+    stems = _key_stems(frozenset(wanted))
     for img in images:
         if img.src and _may_show(img.src, stems):
             k = file_key(img.src)
