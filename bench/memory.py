@@ -31,10 +31,12 @@ import common  # noqa: E402
 class TreeWatch:
     """While a command runs (a child of this process), sample every 100 ms the sum of its process
     tree's ``Pss`` and each process's ``VmHWM``, with its role: main, forkserver, tracker (the
-    resource tracker) or worker."""
+    resource tracker) or worker. Without psutil or ``/proc/PID/smaps_rollup`` (Linux 4.14) the PSS is
+    not known (nan)."""
 
     def __init__(self):
-        self.pss = 0
+        self.peak_pss = 0
+        self.pss_known = True
         self.hwm: dict[int, tuple[str, int]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -47,10 +49,18 @@ class TreeWatch:
         self._stop.set()
         self._thread.join()
 
-    def _run(self):
-        import psutil
+    @property
+    def pss_mb(self) -> float:
+        return self.peak_pss / 1e6 if self.pss_known and self.peak_pss else float("nan")
 
+    def _run(self):
+        try:
+            import psutil
+        except ImportError:
+            self.pss_known = False
+            return
         me = psutil.Process()
+        self.pss_known = os.path.exists(f"/proc/{me.pid}/smaps_rollup")
         while not self._stop.wait(0.1):
             total = 0
             try:
@@ -59,13 +69,13 @@ class TreeWatch:
                 continue
             for p in procs:
                 try:
-                    total += _status(p.pid, "/proc/{}/smaps_rollup", b"Pss:")
+                    total += _status(p.pid, "/proc/{}/smaps_rollup", b"Pss:") if self.pss_known else 0
                     hwm = _status(p.pid, "/proc/{}/status", b"VmHWM:")
                     role = self.hwm.get(p.pid, ("", 0))[0] or _role(p, me.pid)
                     self.hwm[p.pid] = (role, max(hwm, self.hwm.get(p.pid, ("", 0))[1]))
                 except (psutil.NoSuchProcess, psutil.AccessDenied, OSError):
                     pass
-            self.pss = max(self.pss, total)
+            self.peak_pss = max(self.peak_pss, total)
 
     def by_role(self) -> str:
         """``main 26, forkserver 66, tracker 16, workers 96 + 84`` (MB)."""
@@ -134,8 +144,8 @@ def main(argv=None) -> int:
                     peaks[n] = r
                     rows.append([f"newslint {kind} -j {j}", n, f"{r['wall']:.0f}", f"{n / r['wall']:.0f}",
                                  f"{r['peak_tree_mb']:.0f}", f"{r['max_proc_mb']:.0f}", f"{r['hwm_sum_mb']:.0f}",
-                                 f"{r['hwm_max_mb']:.0f}", f"{watch.pss / 1e6:.0f}", watch.by_role(), r["load"]])
-                    r["pss_mb"] = watch.pss / 1e6
+                                 f"{r['hwm_max_mb']:.0f}", f"{watch.pss_mb:.0f}", watch.by_role(), r["load"]])
+                    r["pss_mb"] = watch.pss_mb
                 a, b = peaks[args.small], peaks[args.large]
                 ratios.append((f"{kind} -j {j}", b["peak_tree_mb"] / a["peak_tree_mb"],
                                b["max_proc_mb"] / a["max_proc_mb"], b["hwm_sum_mb"] / a["hwm_sum_mb"],
