@@ -55,6 +55,8 @@ def lint_item(item: Item, linter=None) -> DocumentResult:
         return DocumentResult(source=item.source, error="over the depth budget: nested too deeply")
     except Exception as exc:  # a bug must cost one document, never the run
         return DocumentResult(source=item.source, error=_internal(exc))
+    if len(doc.text) >= LARGE:
+        _release_free_memory()
     try:
         return linter.lint(doc)
     except InputError as exc:
@@ -65,6 +67,11 @@ def lint_item(item: Item, linter=None) -> DocumentResult:
         return DocumentResult(source=item.source, kind=doc.kind, error="over the memory budget")
     except Exception as exc:
         return DocumentResult(source=item.source, kind=doc.kind, error=_internal(exc))
+
+
+# Characters from which a document's check starts from a trimmed heap: its tree and views take some ten
+# times its size, which would otherwise come on top of the free pages the documents before it left.
+LARGE = 500_000
 
 
 def _release_free_memory() -> None:
@@ -105,8 +112,18 @@ def run(items: list[Item], config, jobs: int | None = None) -> Iterator[Document
             yield lint_item(it, linter)
         return
     chunk = max(1, min(32, len(items) // (jobs * 8)))
+    # With many pages per worker, every worker would import the libraries some pages need: load them
+    # once, before the workers are forked (lint/preload.py). A short run does not wait for them.
+    preload = PRELOAD + (["lint.preload"] if len(items) >= LONG_RUN * jobs else [])
     # The validated settings themselves go to the workers: no pydantic import or validation there.
-    yield from pooled(items, _worker, jobs, chunk, _init, (config, LIMITS.max_bytes))
+    yield from pooled(items, _worker, jobs, chunk, _init, (config, LIMITS.max_bytes), preload=preload)
+
+
+# Imported by the forkserver before it forks a worker: the engine and the checks.
+PRELOAD = ["lint.runner", "lint.engine", "lint.extract.text", "lint.checks.text", "lint.checks.dates",
+           "lint.checks.byline", "lint.checks.images", "lint.checks.structured"]
+# Documents per worker from which a run preloads the libraries its pages need (lint/preload.py).
+LONG_RUN = 64
 
 
 def _lost(item: Item, why: str) -> DocumentResult:
@@ -115,7 +132,7 @@ def _lost(item: Item, why: str) -> DocumentResult:
 
 
 def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 1,
-           initializer=None, initargs=(), on_lost: Callable = _lost) -> Iterator:
+           initializer=None, initargs=(), on_lost: Callable = _lost, preload: list[str] = PRELOAD) -> Iterator:
     """``worker`` over ``items`` in a process pool, results in input order, surviving dead workers.
 
     ``worker`` takes a list of items and returns one result per item. When a worker process dies,
@@ -128,10 +145,8 @@ def pooled(items: list, worker: Callable[[list], list], jobs: int, chunk: int = 
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-    if hasattr(ctx, "set_forkserver_preload"):  # workers fork with the engine and checks already imported
-        ctx.set_forkserver_preload(["lint.runner", "lint.engine", "lint.extract.text", "lint.checks.text",
-                                    "lint.checks.dates", "lint.checks.byline", "lint.checks.images",
-                                    "lint.checks.structured"])
+    if hasattr(ctx, "set_forkserver_preload"):  # workers fork with these already imported
+        ctx.set_forkserver_preload(list(preload))
     results: dict[int, object] = {}
     nxt = 0
     todo = list(range(len(items)))

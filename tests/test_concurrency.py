@@ -196,3 +196,20 @@ def test_a_baseline_that_cannot_be_written_is_an_error(tmp_path):
     proc = run_cli("check", "--isolated", "--select", "IM001", "--baseline", blocked / "b.json", "--baseline-write", page)
     assert proc.returncode == 2 and b"newslint:" in proc.stderr and b"Traceback" not in proc.stderr
     assert b"wrote" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_a_long_parallel_run_reports_what_one_process_reports(tmp_path):
+    # Enough documents per worker that the workers are forked with the libraries preloaded
+    # (lint/preload.py): what they report must not depend on it.
+    from lint.runner import LONG_RUN
+
+    pages = [ROOT / "examples" / "seed-article.html", ROOT / "examples" / "clean-article.html"]
+    for i in range(2 * LONG_RUN + 2):
+        src = pages[i % 2]
+        (tmp_path / f"{i:03d}-{src.name}").write_bytes(src.read_bytes())
+    one = run_cli("check", "--isolated", "--select", "ALL", "--format", "json", "-j", "1", tmp_path)
+    two = run_cli("check", "--isolated", "--select", "ALL", "--format", "json", "-j", "2", tmp_path)
+    assert one.returncode == two.returncode == 1, two.stderr[-2000:]
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    assert len(json.loads(one.stdout)["documents"]) == 2 * LONG_RUN + 2
