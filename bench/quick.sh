@@ -16,5 +16,5 @@ step() {
 step 20 bench/startup.py --runs 3
 step 40 bench/throughput.py --limit 40 --passes 2 --extruct 5 --outliers 3
 step 25 bench/scaling.py --pages 40 --no-audit
-step 25 bench/memory.py --small 40 --large 160 --jobs 2
+step 40 bench/memory.py --small 160 --large 640 --jobs 2
 exit 0
