@@ -41,9 +41,10 @@ def named_elements(article) -> list[tuple]:
         # images, markup and dates views would make most of them again.
         every = list(root.iter(etree.Element))  # elements only: comments and PIs have no names
         article.__dict__["_every_element"] = every
+        # The attribute names as bytes: lxml encodes a str name to UTF-8 on every call.
         for el in every:
-            ip = get(el, "itemprop")
-            c = get(el, "class") or get(el, "id")
+            ip = get(el, b"itemprop")
+            c = get(el, b"class") or get(el, b"id")
             if ip or c:
                 append((el, el.tag, ip, c))
             else:
