@@ -85,8 +85,9 @@ def _compiled_selector(sel: str):
 
 # ---------------------------------------------------------------------------- what names say
 # Bits of a name's record in NAMES. BODY, DATE and BYLINE are judged together (JUDGED set once
-# they are); the images view asks its three questions one at a time, each with a bit saying it
-# was asked (CAPTION_KNOWN...) and one for the answer.
+# they are), and only for names holding one of their words (a name without is none of the three
+# and is not kept for them, see page_names); the images view asks its three questions one at a
+# time, each with a bit saying it was asked (CAPTION_KNOWN...) and one for the answer.
 DATE = 1  # the name says a date: a dateline's box (dates.py)
 BYLINE = 2  # the name says an author or byline (dates.py, byline.py)
 BODY = 4  # the name says an article body (body.py)
@@ -96,7 +97,8 @@ BOX_KNOWN, BOX = 64, 128  # images.py: a related-links, share, comment or promot
 LOGO_KNOWN, LOGO = 256, 512  # images.py: a logo
 
 # class or id text -> its bits, for every view and every page of a run. One entry per distinct text
-# (a mixed-site crawl meets about 140 new ones a page); emptied when full, so it stays bounded.
+# a view asked about (a mixed-site crawl meets about 140 new names a page, a tenth of them with a
+# body, date or byline word); emptied when full, so it stays bounded.
 NAMES = NameMemo(40_000)
 
 BODY_CLASSES = re.compile(
