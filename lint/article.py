@@ -210,7 +210,7 @@ def parse_html(text: str, raw: bytes | None = None):
     m = _XML_DECL.match(text)
     if m:  # lxml refuses str input with an encoding declaration; keep offsets and lines
         text = " " * m.end() + text[m.end():]
-    if not text.strip():
+    if not text or text.isspace():  # (not ``text.strip()``, which copies the whole page)
         raise InputError("empty document")
     # ``raw``: the same text as UTF-8 bytes (see Document.raw), read without re-encoding.
     parser = etree.HTMLParser(recover=True, remove_comments=False, huge_tree=True,

@@ -176,3 +176,26 @@ def test_language_guess_reads_the_characters_outside_ascii_exactly(text):
     assert other == "".join(c for c in text if not c.isascii())
     assert _non_ascii_letters(other) == sum(c.isalpha() for c in text if not c.isascii())
     assert len(_VI.findall(other)) == len(_VI.findall(text))
+
+
+# A page's class and id names are looked at all at once for the words the body, date and byline
+# patterns need; only the names found are judged. No name those patterns would match may be missed.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NAME_PARTS = st.sampled_from([
+    "article-body", "entry-content", "maincontent", "cms-body", "body-text", "fck_detail", "Story-Body",
+    "DATE", "publish-time", "timeline", "post-info", "tagline", "byline", "By-Line", "Author", "writer",
+    "tac-gia", "tác-giả", "thời-gian", "thoi-gian", "ngay-dang", "nguoi-viet", "zeit", "fecha", "meta",
+    "details", "fck_detaıl", "x", "main", "menu-text", "İtem", "ſtory", "K", " ", "-", "_", "é", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_NAME_PARTS | st.text(max_size=6), min_size=1, max_size=4).map("".join),
+                min_size=1, max_size=12, unique=True))
+def test_every_name_that_says_something_is_among_the_hinted(names):
+    from lint.extract.named import _hinted, _judge_one
+
+    hinted = _hinted(names)
+    assert len(set(hinted)) == len(hinted) and set(hinted) <= set(names)
+    assert [n for n in names if _judge_one(n)] == [n for n in names if _judge_one(n) and n in hinted]

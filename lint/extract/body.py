@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import and_, itemgetter
 
 from ..document import HTML
 from .named import BODY, css_select, named_elements, page_names
@@ -111,7 +111,7 @@ def _named_body(named: list, kinds: dict, paras: _Paragraphs) -> Body | None:
         for el, tag, _, _ in compress(named, map(marked.__contains__, map(_PROP, named))):
             if tag not in _SKIP:
                 return _body(el, 'has itemprop="articleBody"', paras)
-    bodies = {n for n, k in kinds.items() if k & BODY}
+    bodies = set(compress(kinds, map(and_, kinds.values(), repeat(BODY))))
     if not bodies:
         return None
     best = None

@@ -10,13 +10,15 @@ in document order, as ``(element, tag, itemprop, class-or-id)``. The images view
 What a class or id text names (an article body, a date, a byline, a caption...) is kept for the
 whole run in one memo, :data:`NAMES`, as bits of a small int: a site's layout names repeat on every
 page, and each view asks its own questions of the same texts. The body, date and byline questions
-are answered together, once per new name (:func:`page_names`).
+are answered together, once per new name that holds one of their words (:func:`page_names`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, repeat
 from operator import itemgetter
 
 from lxml import etree
@@ -39,9 +41,10 @@ def named_elements(article) -> list[tuple]:
         # images, markup and dates views would make most of them again.
         every = list(root.iter(etree.Element))  # elements only: comments and PIs have no names
         article.__dict__["_every_element"] = every
+        # The attribute names as bytes: lxml encodes a str name to UTF-8 on every call.
         for el in every:
-            ip = get(el, "itemprop")
-            c = get(el, "class") or get(el, "id")
+            ip = get(el, b"itemprop")
+            c = get(el, b"class") or get(el, b"id")
             if ip or c:
                 append((el, el.tag, ip, c))
             else:
@@ -82,8 +85,9 @@ def _compiled_selector(sel: str):
 
 # ---------------------------------------------------------------------------- what names say
 # Bits of a name's record in NAMES. BODY, DATE and BYLINE are judged together (JUDGED set once
-# they are); the images view asks its three questions one at a time, each with a bit saying it
-# was asked (CAPTION_KNOWN...) and one for the answer.
+# they are), and only for names holding one of their words (a name without is none of the three
+# and is not kept for them, see page_names); the images view asks its three questions one at a
+# time, each with a bit saying it was asked (CAPTION_KNOWN...) and one for the answer.
 DATE = 1  # the name says a date: a dateline's box (dates.py)
 BYLINE = 2  # the name says an author or byline (dates.py, byline.py)
 BODY = 4  # the name says an article body (body.py)
@@ -93,7 +97,8 @@ BOX_KNOWN, BOX = 64, 128  # images.py: a related-links, share, comment or promot
 LOGO_KNOWN, LOGO = 256, 512  # images.py: a logo
 
 # class or id text -> its bits, for every view and every page of a run. One entry per distinct text
-# (a mixed-site crawl meets about 140 new ones a page); emptied when full, so it stays bounded.
+# a view asked about (a mixed-site crawl meets about 140 new names a page, a tenth of them with a
+# body, date or byline word); emptied when full, so it stays bounded.
 NAMES = NameMemo(40_000)
 
 BODY_CLASSES = re.compile(
@@ -127,30 +132,71 @@ _NAME = itemgetter(3)
 
 
 def page_names(article) -> dict:
-    """Every class or id text of the page's walk -> its bits (BODY, DATE, BYLINE known). Texts met
+    """Every class or id text of the page's walk -> its bits (BODY, DATE, BYLINE known). Cached on
+    the article.
+
+    Nine names in ten hold none of the words the three patterns look for (:data:`_HINT_WORDS`):
+    one look at all of the page's names at once (:func:`_hinted`) finds the others, and the rest
+    say nothing, without a question of their own or a place in the memo. The hinted names met
     before, on this page or an earlier one, are answered by :data:`NAMES`; the new ones are judged
-    (:func:`_judge_names`) and kept there. Cached on the article."""
+    (:func:`_judge_one`) and kept there."""
     got = article.__dict__.get("_page_names")
     if got is not None:
         return got
     names = set(map(_NAME, named_elements(article)))
     names.discard(None)
-    get = NAMES.get
-    kinds = {n: get(n, 0) for n in names}
-    new = [n for n, k in kinds.items() if not k & JUDGED]
-    if new:
-        fresh = _judge_names(new)
-        for n, k in fresh.items():
-            fresh[n] = k | kinds[n]  # keep what the images view knows of it
-        kinds.update(fresh)
-        NAMES.put_all(fresh)
+    names = list(names)
+    kinds = dict.fromkeys(names, JUDGED)
+    hinted = _hinted(names)
+    if hinted:
+        known = dict(zip(hinted, map(NAMES.get, hinted, repeat(0))))
+        fresh = {n: k | JUDGED | _judge_one(n) for n, k in known.items() if not k & JUDGED}
+        kinds.update(known)
+        if fresh:  # each keeps what the images view knows of it
+            kinds.update(fresh)
+            NAMES.put_all(fresh)
     article.__dict__["_page_names"] = kinds
     return kinds
 
 
-def _judge_names(names: list) -> dict:
-    """name -> JUDGED with its BODY, DATE and BYLINE bits, for names not seen before."""
-    return {n: JUDGED | _judge_one(n) for n in names}
+# Every word BODY_CLASSES, DATE_CLASS and BYLINE_CLASS look for in a lower-case name holds one of
+# these words (the alternatives of _DATE_OR_BYLINE_HINT, and those of the words a body name needs),
+# grouped by first letter: each pattern is led by one literal character, which a scan finds fast.
+# Compiled at first use (:func:`_hint_searches`), not at import.
+_HINT_WORDS = ("d(?:at|etail)", "t(?:ime|agline|ac-?gia|hoi|ext)", "p(?:ublish|ost)", "n(?:gay|guoi)",
+               "b(?:y-?line|ody)", "meta", "info", "author", "writer", "reporter", "zeit", "fecha", "content")
+_SEP = "\0"  # between names in one string: no attribute value holds a NUL (see Document)
+_PLUS_ONE = (1).__add__
+
+
+def _hinted(names: list) -> list:
+    """The names that may name a body, a date or a byline: those holding a hint word in lower case,
+    and those outside ASCII (judged case-blind, see :func:`_judge_one`); any other name is none of
+    the three. The names are joined and lowered once and each group of words (:data:`_HINT_WORDS`)
+    is looked for in the whole (one pattern of all the words tries every alternative at every
+    character: slower than a question per name)."""
+    low = _SEP.join(names).lower()  # lowering maps no other character to the separator
+    lows = low.split(_SEP)
+    if len(lows) != len(names):  # a name holds the separator
+        return names
+    # Where each name's successor starts in ``low``: the name a position falls in is the first
+    # whose successor starts after it.
+    nexts = list(accumulate(map(_PLUS_ONE, map(len, lows))))
+    hit = set()
+    for search in _hint_searches():
+        m = search(low)
+        while m is not None:
+            i = bisect_right(nexts, m.start())
+            hit.add(i)
+            m = search(low, nexts[i])  # the next name
+    if not low.isascii():
+        hit.update(i for i, n in enumerate(names) if not n.isascii())
+    return [names[i] for i in sorted(hit)]
+
+
+@lru_cache(maxsize=1)
+def _hint_searches() -> tuple:
+    return tuple(re.compile(p).search for p in _HINT_WORDS)
 
 
 def _judge_one(name: str) -> int:

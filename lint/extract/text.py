@@ -22,6 +22,12 @@ INLINE = frozenset(
 )
 SKIP = frozenset("script style noscript template code pre kbd samp svg math iframe object embed "
                  "textarea select button input head title meta link".split())
+# What the renderer does with an element, by tag: one look-up instead of a test per kind.
+_INLINE, _SKIP, _BREAK, _IMAGE, _BLOCK = "inline", "skip", "break", "image", "block"
+# The common block tags are there too, so that most tags need no lowering.
+_KIND = {**dict.fromkeys("p div li h1 h2 h3 h4 h5 h6 ul ol section article figure figcaption blockquote table "
+                         "thead tbody tr td th header footer main aside nav dl dt dd body html".split(), _BLOCK),
+         **dict.fromkeys(INLINE, _INLINE), **dict.fromkeys(SKIP, _SKIP), "br": _BREAK, "img": _IMAGE}
 _WS_CHARS = " \t\n\r\f\v"
 # What collapses to one space: a run of two or more white-space characters, or one that is not a
 # space (a lone space needs no replacing, and most texts then come back unchanged, twice as fast).
@@ -183,12 +189,14 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
     max_blocks = LIMITS.max_text_blocks
     from lxml import etree  # loaded with the tree already; plain text never comes here
 
-    get = etree._Element.get  # one method for every element: no bound method made per element
+    keys = etree._Element.keys  # one method for every element: no bound method made per element
+    kind_of = _KIND.get
     # Depth first, one iterator of children per open element. The element being looked at sits
     # among ``siblings`` (an iterator), inside the inline elements ``inline``, in the block ``owner``
     # (tag ``owner_tag``); its parent is ``parent``. Opening a parent keeps that context on ``stack``
-    # and the parent is left when its children run out. Empty texts and tails are not handed to
-    # ``add`` (it drops them), and a flush with nothing gathered (no text, no image) is skipped.
+    # and the parent is left when its children run out; an element without children is left at
+    # once, here. Empty texts and tails are not handed to ``add`` (it drops them), and a flush with
+    # nothing gathered (no text, no image) is skipped.
     siblings, inline, owner, owner_tag, parent, parent_tag = iter((root,)), (), root, _tag(root), None, ""
     stack = []
     while len(blocks) <= max_blocks:
@@ -201,34 +209,38 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
             leave(done, done_tag, inline)
             continue
         tag = el.tag
-        if not isinstance(tag, str):  # comments, processing instructions
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        tag = tag.lower()
-        if el is skip or tag in SKIP or ((get(el, "style") or get(el, "hidden") is not None or get(el, "aria-hidden"))
-                                         and _hidden(el)):
+        what = kind_of(tag)  # a tag in the table is in lower case already
+        if what is None:
+            if not isinstance(tag, str):  # comments, processing instructions
+                tail = el.tail
+                if tail:
+                    add(tail, el, True, inline)
+                continue
+            tag = tag.lower()
+            what = kind_of(tag, _BLOCK)
+        # One call lists the attribute names; most elements have none of the three that can hide.
+        if what is _SKIP or el is skip or ((names := keys(el)) and ("style" in names or "hidden" in names
+                                                                   or "aria-hidden" in names) and _hidden(el)):
             if el is skip and (b.parts or b.images):
                 flush(owner_tag, owner)  # what came before the skipped block is a block of its own
             tail = el.tail
             if tail:
                 add(tail, el, True, inline)
             continue
-        if tag == "br":
+        if what is _BREAK:
             b.newline()
             tail = el.tail
             if tail:
                 add(tail, el, True, inline)
             continue
-        if tag == "img":
+        if what is _IMAGE:
             if b.length == 0:
                 b.images += 1
             tail = el.tail
             if tail:
                 add(tail, el, True, inline)
             continue
-        if tag in INLINE:
+        if what is _INLINE:
             child_inline, child_owner, child_owner_tag = inline + (tag,), owner, owner_tag
         else:
             if b.parts or b.images:
@@ -239,13 +251,23 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
         text = el.text
         if text:
             add(text, el, False, child_inline)
-        children = el[:]  # a list of the children: cheaper to walk than lxml's live iterator
-        if children:
+        if len(el):
             stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
+            # a list of the children: cheaper to walk than lxml's live iterator
             siblings, inline, owner, owner_tag, parent, parent_tag = (
-                iter(children), child_inline, child_owner, child_owner_tag, el, tag)
-        elif len(blocks) <= max_blocks:  # over the budget, the loop ends before the element is left
-            leave(el, tag, inline)  # a leaf (most elements) is left at once
+                iter(el[:]), child_inline, child_owner, child_owner_tag, el, tag)
+            continue
+        if len(blocks) > max_blocks:  # over the budget, the loop ends before the element is left
+            break
+        # An element without children (most of them) is left at once: what ``leave`` does.
+        if what is not _INLINE:
+            if tag == "figure":
+                b.figure_depth -= 1
+            if b.parts or b.images:
+                flush(tag, el)
+        tail = el.tail
+        if tail:
+            add(tail, el, True, inline)
     if b.parts or b.images:
         flush(_tag(root), root)
     return b.blocks
