@@ -106,27 +106,59 @@ def _block_contexts(mk) -> dict:
 
 
 def _vocab_nodes(article) -> list:
-    """(node, schema.org type names, syntax) for nodes written in the schema.org vocabulary,
-    found once per article (several rules read them)."""
+    """(node, schema.org type names, syntax, facts) for nodes written in the schema.org vocabulary,
+    found once per article (several rules read them); ``facts`` is :func:`_node_facts` of the
+    node's types and keys."""
     cached = article.__dict__.get("_sd_vocab_nodes")
     if cached is not None:
         return cached
     mk = article.markup
     ctx = _block_contexts(mk)
+    origins = mk.origins  # id(node) -> Origin, as mk.origin reads it
     out = []
     for n in mk.nodes:
-        org = mk.origin(n)
+        org = origins.get(id(n))
         if org is None:
             continue
-        if org.syntax == "json-ld" and not ctx.get(org.block, True):
+        syntax = org.syntax
+        if syntax == "json-ld" and not ctx.get(org.block, True):
             continue
-        raw = _raw_types(n)
-        types = [t for t in (_schema_term(x) for x in raw) if t]
+        t = n.get("@type")  # _raw_types(n), as a tuple
+        raw = (t,) if isinstance(t, str) else tuple(x for x in t if isinstance(x, str)) if isinstance(t, list) else ()
+        types = _schema_types(raw)
         if raw and not types:
             continue  # another vocabulary (foaf:Image, data-vocabulary.org...)
-        out.append((n, types, org.syntax))
+        keys = tuple(n)
+        out.append((n, types, syntax, _node_facts(types, keys if len(keys) <= 500 else keys[:500])))
     article.__dict__["_sd_vocab_nodes"] = out
     return out
+
+
+@lru_cache(maxsize=1024)
+def _schema_types(raw: tuple) -> tuple:
+    """The schema.org names of a node's ``@type`` values (other vocabularies left out)."""
+    return tuple(t for t in (_schema_term(x) for x in raw) if t)
+
+
+_BOOLEAN = frozenset({"Boolean"})
+
+
+@lru_cache(maxsize=4096)
+def _node_facts(types: tuple, keys: tuple) -> tuple[tuple, tuple, tuple]:
+    """What the vocabulary says about a node of ``types`` (schema.org names) with ``keys`` (its
+    first 500): (the types schema.org does not define, for SD006; the (key, verdict) pairs of
+    :func:`_property_verdict` that are defects, for SD007, when every type is known; the keys
+    naming a property whose only range is Boolean, for SD021). Kept per process: a site writes
+    the same nodes on every page."""
+    so = _so()
+    unknown = tuple(t for t in types if not so.is_type(t))
+    verdicts = ()
+    if types and not unknown:
+        verdicts = tuple((k, v) for k in keys if isinstance(k, str)
+                         for v in (_property_verdict(k, types),) if v is not None)
+    booleans = tuple(k for k in keys if isinstance(k, str) and not k.startswith("@")
+                     for p in (_schema_term(k),) if p and so.ranges(p) == _BOOLEAN)
+    return unknown, verdicts, booleans
 
 
 def _loc(article, node, prop=None, *path) -> Loc | None:
@@ -292,10 +324,8 @@ def context_http(article, options):
 def unknown_type(article, options):
     """A @type (or itemtype / typeof) that is not a schema.org type."""
     so = _so()
-    for node, types, _syn in _vocab_nodes(article):
-        for t in types:
-            if so.is_type(t):
-                continue
+    for node, _types, _syn, facts in _vocab_nodes(article):
+        for t in facts[0]:
             hint = so.suggest_type(t)
             msg = f"{t!r} is not a schema.org type" + (f" (did you mean {hint!r}?)" if hint else "")
             yield Problem(msg, _loc(article, node, "@type"), anchor=f"type|{t}",
@@ -305,18 +335,9 @@ def unknown_type(article, options):
 @_sd("SD007")
 def unknown_property(article, options):
     """A property that schema.org does not define, or does not define for the node's type."""
-    so = _so()
     found: dict = {}  # one finding per defect and page, with the count of repeats
-    for node, types, _syn in _vocab_nodes(article):
-        if not types or not all(so.is_type(t) for t in types):
-            continue  # unknown types are SD006's
-        typekey = tuple(types)
-        for k in list(node)[:500]:
-            if not isinstance(k, str):
-                continue
-            verdict = _property_verdict(k, typekey)
-            if verdict is None:
-                continue
+    for node, _types, _syn, facts in _vocab_nodes(article):
+        for k, verdict in facts[1]:  # none on a node of unknown types: those are SD006's
             key = verdict[0]
             if key in found:
                 found[key][3] += 1
@@ -714,15 +735,15 @@ def url_canonical_mismatch(article, options):
 @_sd("SD021")
 def boolean_as_string(article, options):
     """A Boolean property (isAccessibleForFree...) given as the string "true"/"false" in JSON-LD."""
-    so = _so()
-    for node, _types, syn in _vocab_nodes(article):
+    for node, _types, syn, facts in _vocab_nodes(article):
         if syn != "json-ld":
             continue
-        for k, v in list(node.items())[:500]:
-            if not isinstance(v, str) or k.startswith("@"):
+        for k in facts[2]:  # the keys of Boolean properties
+            v = node[k]
+            if not isinstance(v, str):
                 continue
             p = _schema_term(k)
-            if p and so.ranges(p) == frozenset({"Boolean"}) and v.strip().lower() in ("true", "false", "yes", "no"):
+            if v.strip().lower() in ("true", "false", "yes", "no"):
                 yield Problem(f"{p} is the string {v!r}; JSON-LD wants the boolean {v.strip().lower() in ('true', 'yes')!s}"
                               .replace("True", "true").replace("False", "false"),
                               _loc(article, node, k), anchor=f"bool|{p}|{v}")
@@ -940,7 +961,7 @@ def paywall_selector_unmatched(article, options):
 def dateline_misplaced(article, options):
     """dateline on a type other than NewsArticle, or not text."""
     so = _so()
-    for node, types, _syn in _vocab_nodes(article):
+    for node, types, _syn, _facts in _vocab_nodes(article):
         if "dateline" not in node:
             continue
         v = node["dateline"]
