@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from ..extract.dates import EN_MONTH_NAMES, EN_WEEKDAY_NAMES, VI_WEEKDAY_NAMES
 from ..model import Problem
@@ -94,7 +95,6 @@ def compile_format(fmt: str, lang: str) -> re.Pattern:
 
 def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
     """The first alternative of a house-style format, written out for ``value``."""
-    alt = fmt.split(" || ")[0]
     wd = (VI_WEEKDAY_NAMES if lang == "vi" else EN_WEEKDAY_NAMES)[value.weekday()]
     vals = {"weekday": wd, "weekday_digit": f"Thứ {value.weekday() + 2}" if value.weekday() < 6 else "Chủ nhật", "d": str(value.day), "dd": f"{value.day:02d}", "m": str(value.month),
             "mm": f"{value.month:02d}", "month": EN_MONTH_NAMES[value.month - 1],
@@ -103,11 +103,16 @@ def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
             "h": str((value.hour % 12) or 12), "ampm": "AM" if value.hour < 12 else "PM",
             "time": f"{(value.hour % 12) or 12}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}",
             "sep": ", "}
+    return _TOKEN.sub(lambda m: vals.get(m.group(1), m.group(0)), _render_template(fmt, has_time)).strip()
+
+
+@lru_cache(maxsize=64)
+def _render_template(fmt: str, has_time: bool) -> str:
+    """The first alternative of ``fmt`` with its optional parts kept or dropped for a value with
+    (or without) a time of day: the tokens are left for :func:`render_format` to fill (a filled
+    value never holds a token, so filling once at the end is filling each part as it is kept)."""
+    alt = fmt.split(" || ")[0]
     time_tokens = {"H", "HH", "MM", "SS", "h", "ampm", "time"}
-
-    def sub(s: str) -> str:
-        return _TOKEN.sub(lambda m: vals.get(m.group(1), m.group(0)), s)
-
     out = []
     i = 0
     while i < len(alt):
@@ -118,12 +123,12 @@ def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
             names = set(_TOKEN.findall(part))
             keep = has_time and (names & time_tokens or "GMT" in part) and not part.startswith("{time}")
             if keep and "weekday" not in names and "weekday_digit" not in names:
-                out.append(sub(part))
+                out.append(part)
             i = j + 1
             continue
         out.append(alt[i])
         i += 1
-    return sub("".join(out)).strip()
+    return "".join(out)
 
 
 def _house_style(article):
