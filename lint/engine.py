@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import catalogue as cat
 from . import document as _document
@@ -15,6 +16,10 @@ from .config import ConfigError, default_settings, matches
 from .document import Document, InputError
 from .model import SEVERITY_RANK, DocumentResult, Problem, Violation, fingerprint
 from .registry import function_for
+
+# A violation's fingerprint, remembered: two in five of those outside the text rules repeat across
+# pages (an absence's fixed anchor, a template's setting), and each costs a normalisation and a hash.
+_fingerprint = lru_cache(maxsize=2048)(fingerprint)
 
 
 @dataclass(slots=True)
@@ -150,7 +155,7 @@ class Linter:
         if fix is not None and fix.start < 0:
             fix.start, fix.end = start, end
         return Violation(ar.rule.code, ar.rule.slug, ar.severity, prob.message, line, col, eline, ecol,
-                         context, fingerprint(ar.rule.code, anchor), fix, prob.data, start)
+                         context, _fingerprint(ar.rule.code, anchor), fix, prob.data, start)
 
 
 def _offset_loc(a: int, b: int):
