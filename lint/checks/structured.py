@@ -865,11 +865,14 @@ def _class_selector_elements(article, sel: str) -> list | None:
             return None
         tag = m.group(1) if m.group(1) not in (None, "*") else None
         alts.append((tag, classes, [n for kind, n in names if kind == "#"]))
-    firsts = [a[1][0] for a in alts]
+    firsts = list(dict.fromkeys(a[1][0] for a in alts))
+    if len(firsts) == 1:  # (one comprehension, without a generator per element)
+        first = firsts[0]
+        candidates = [(el, tag) for el, tag, _ip, c in named if c and first in c]
+    else:
+        candidates = [(el, tag) for el, tag, _ip, c in named if c and any(f in c for f in firsts)]
     out = []
-    for el, tag, _ip, c in named:
-        if not c or not any(f in c for f in firsts):
-            continue
+    for el, tag in candidates:
         tokens = _class_tokens(el.get("class"))
         for want_tag, classes, ids in alts:
             if ((want_tag is None or tag == want_tag) and all(n in tokens for n in classes)
@@ -1101,9 +1104,15 @@ def value_type(article, options):
     org = mk.origin(first)
     if org is None or org.syntax != "json-ld":
         return
-    art = {k: v for k, v in mk.article.items() if mk.article_sources.get(k, {}).get("syntax") == "json-ld"}
-    if _fits_profile_types(art):
+    ent, sources = mk.article, mk.article_sources
+    for k, (sub, always) in _sd029_schemas().items():
+        if k in ent and sources.get(k, {}).get("syntax") == "json-ld":
+            v = ent[k]
+            if type(v) not in always and _fits(v, sub) is not True:
+                break
+    else:
         return  # the common case, decided without importing jsonschema
+    art = {k: v for k, v in ent.items() if sources.get(k, {}).get("syntax") == "json-ld"}
     for path, msg in _profile_errors(art, "SD029"):
         yield Problem(msg, mk.value_loc(*path) if path else mk.value_loc("@type"), anchor=f"type|{'.'.join(map(str, path))}")
 
@@ -1153,13 +1162,59 @@ def _fits(value, schema: dict) -> bool | None:
 
 def _fits_profile_types(instance: dict) -> bool:
     """True when every property the profile types (SD029) fits; False or unsure: ask jsonschema."""
-    props = profile_schema().get("properties", {})
+    schemas = _sd029_schemas()
     for k, v in instance.items():
-        sub = props.get(k)
-        if isinstance(sub, dict) and sub.get("x-rule") == "SD029":
-            if _fits(v, sub) is not True:
-                return False
+        got = schemas.get(k)
+        if got is not None and type(v) not in got[1] and _fits(v, got[0]) is not True:
+            return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _sd029_schemas() -> dict:
+    """property -> (its schema, :func:`_always_fits` of it) for the properties the profile types
+    for SD029, in the profile's order."""
+    props = profile_schema().get("properties", {})
+    return {k: (sub, _always_fits(sub)) for k, sub in props.items()
+            if isinstance(sub, dict) and sub.get("x-rule") == "SD029"}
+
+
+_PY_TYPES = {"string": (str,), "object": (dict,), "array": (list,), "boolean": (bool,), "integer": (int,),
+             "number": (int, float)}
+_FITS_KEYS = frozenset({"type", "anyOf", "items", "minimum", "pattern"})
+
+
+def _always_fits(schema: dict) -> frozenset:
+    """The Python types (exactly, not subclasses) every value of which :func:`_fits` ``schema``,
+    read from the schema alone: a string for ``{"type": "string"}``, but not for a ``pattern``;
+    a list never when ``items`` constrains it. Empty when :func:`_fits` may be unsure (a keyword
+    or type name it does not read anywhere in the schema)."""
+    if _unsure(schema):
+        return frozenset()
+    out = {str, dict, list, bool, int, float, type(None)}
+    if "anyOf" in schema:
+        out &= set().union(*(_always_fits(sub) for sub in schema["anyOf"]))
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        out &= {t for name in names for t in _PY_TYPES[name]}
+    if "items" in schema:
+        out.discard(list)
+    if "minimum" in schema:
+        out -= {int, float}
+    if "pattern" in schema:
+        out.discard(str)
+    return frozenset(out)
+
+
+def _unsure(schema) -> bool:
+    """Can :func:`_fits` answer None for ``schema`` (a keyword or type name it does not read)?"""
+    if not isinstance(schema, dict) or not set(schema) - {"x-rule", "description"} <= _FITS_KEYS:
+        return True
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if any(name not in _PY_TYPES for name in names):
+            return True
+    return any(_unsure(sub) for sub in schema.get("anyOf", ())) or ("items" in schema and _unsure(schema["items"]))
 
 
 @lru_cache(maxsize=1)
