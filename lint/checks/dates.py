@@ -327,6 +327,9 @@ def _aware(dates, v: datetime) -> datetime:
     return v
 
 
+_FRONT_MATTER_PAIRS = tuple((p, q) for p in ("date", "publishDate", "publishdate") for q in ("lastmod", "modified", "updated"))
+
+
 @check("DT007")
 def modified_before_published(article, options):
     """dateModified earlier than datePublished."""
@@ -334,17 +337,18 @@ def modified_before_published(article, options):
 
     d = article.dates
     slack = timedelta(minutes=int(options.get("tolerance_minutes", 5) or 0))
-    by_prop = {}
+    by_source: dict = {}  # source -> prop -> its first machine date with a value
     for m in d.machine:
         if m.value is not None:
-            by_prop.setdefault((m.source, m.prop), m)
+            by_source.setdefault(m.source, {}).setdefault(m.prop, m)
     seen = set()
     for src in ("json-ld", "meta", "microdata", "front-matter"):
-        pairs = PAIRS if src != "front-matter" else tuple((p, q) for p in ("date", "publishDate", "publishdate")
-                                                           for q in ("lastmod", "modified", "updated"))
-        for p, q in pairs:
-            pub = by_prop.get((src, p))
-            mod = by_prop.get((src, q))
+        by_prop = by_source.get(src)
+        if by_prop is None:
+            continue
+        for p, q in PAIRS if src != "front-matter" else _FRONT_MATTER_PAIRS:
+            pub = by_prop.get(p)
+            mod = by_prop.get(q)
             if pub is None or mod is None or id(mod) in seen:
                 continue
             if pub.has_offset != mod.has_offset and pub.has_time and mod.has_time:
@@ -390,10 +394,10 @@ def date_in_future(article, options):
     tol = timedelta(minutes=getattr(hs, "future_tolerance_minutes", 10) if hs is not None else 10)
     now = _now(options)
     d = article.dates
+    with_time, without_time = now + tol, now + timedelta(days=1)
     for value, raw, date, has_time, what in _all_dates(article):
         v = _aware(d, value)
-        limit = now + tol if has_time else now + timedelta(days=1)
-        if v > limit:
+        if v > (with_time if has_time else without_time):
             yield Problem(f"{what} {raw!r} is in the future ({_fmt_delta(v - now)} from now)", date.loc,
                           anchor=f"future:{raw}")
 
