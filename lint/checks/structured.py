@@ -175,10 +175,16 @@ def _strings(v) -> list[str]:
     return [x for x in vs if isinstance(x, str)]
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=2048)
 def _norm(s: str) -> str:
+    """Text reduced to its letters and digits, case-folded, for comparing headlines (remembered:
+    SD016 compares the markup headline with each of the page's)."""
     s = html.unescape(s)
     s = unicodedata.normalize("NFC", s).casefold()
-    return re.sub(r"[\W_]+", "", s)
+    return _NOT_WORD.sub("", s)
 
 
 def _absolute_http(u: str) -> bool:
