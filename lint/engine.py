@@ -4,15 +4,22 @@ and filter them through inline suppressions and per-file ignores.
 
 from __future__ import annotations
 
+import bisect
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import catalogue as cat
+from . import document as _document
 from .article import Article
 from .config import ConfigError, default_settings, matches
 from .document import Document, InputError
 from .model import SEVERITY_RANK, DocumentResult, Problem, Violation, fingerprint
 from .registry import function_for
+
+# A violation's fingerprint, remembered: two in five of those outside the text rules repeat across
+# pages (an absence's fixed anchor, a template's setting), and each costs a normalisation and a hash.
+_fingerprint = lru_cache(maxsize=2048)(fingerprint)
 
 
 @dataclass(slots=True)
@@ -142,15 +149,13 @@ class Linter:
     def _violation(self, article: Article, ar: ActiveRule, prob: Problem) -> Violation:
         doc = article.doc
         start, end = article.locate(prob.loc)
-        line, col = doc.position(start)
-        eline, ecol = doc.position(end)
-        context = _context(doc, line, col, ecol if eline == line else None)
+        line, col, eline, ecol, context = _place(doc, start, end)
         anchor = prob.anchor if prob.anchor is not None else (doc.text[max(0, start - 12):end + 12] or prob.message)
         fix = prob.fix
         if fix is not None and fix.start < 0:
             fix.start, fix.end = start, end
         return Violation(ar.rule.code, ar.rule.slug, ar.severity, prob.message, line, col, eline, ecol,
-                         context, fingerprint(ar.rule.code, anchor), fix, prob.data, start)
+                         context, _fingerprint(ar.rule.code, anchor), fix, prob.data, start)
 
 
 def _offset_loc(a: int, b: int):
@@ -159,14 +164,64 @@ def _offset_loc(a: int, b: int):
     return Loc(offset=a, end_offset=b)
 
 
-def _context(doc: Document, line: int, col: int, ecol: int | None, width: int = 100) -> str:
-    text = doc.line_text(line)
-    if len(text) <= width:
-        return text.strip()
-    start = max(0, col - 1 - width // 3)
-    end = min(len(text), max(start + width, (ecol or col) - 1))
-    snippet = text[start:end]
-    return ("…" if start > 0 else "") + snippet.strip() + ("…" if end < len(text) else "")
+def _line_start(doc: Document, offset: int) -> int:
+    """Offset of the first character of the line holding ``offset`` (0 <= offset <= len(text)).
+
+    Read from the document's coarse line index: the newline before ``offset`` is in its own chunk
+    or, when that chunk has none before it, is the last newline of the nearest chunk before that
+    holds one. Either way one chunk is scanned, however long the line (a minified page's lines run
+    to hundreds of thousands of characters, which a plain ``rfind`` would walk back over)."""
+    text = doc.text
+    size = _document._CHUNK
+    k = offset // size
+    i = text.rfind("\n", k * size, offset)
+    if i >= 0:
+        return i + 1
+    cum = doc._chunks()
+    before = cum[k]  # newlines before this chunk
+    if not before:
+        return 0
+    j = bisect.bisect_left(cum, before) - 1  # the chunk holding newline number ``before``
+    return text.rfind("\n", j * size, (j + 1) * size) + 1
+
+
+def _place(doc: Document, start: int, end: int, width: int = 100) -> tuple[int, int, int, int, str]:
+    """(line, column, end line, end column, context) of the span ``[start, end)``: what
+    ``doc.position`` of each end gives, and the context shown with the violation, from one
+    look-up of the start's line. The end is on that line when no newline lies between the two;
+    the context reads only as much of a long line as it shows."""
+    text = doc.text
+    n = len(text)
+    s = start if 0 <= start <= n else max(0, min(start, n))
+    e = end if 0 <= end <= n else max(0, min(end, n))
+    if s < _document._CHUNK:  # the first chunk: its lines need no index (an absence is at 0)
+        line = text.count("\n", 0, s) + 1
+        ls = text.rfind("\n", 0, s) + 1
+    else:
+        line = doc.line_of(s)
+        ls = _line_start(doc, s)
+    col = s - ls + 1
+    if e >= s and text.find("\n", s, e) < 0:
+        eline, ecol = line, e - ls + 1
+    else:
+        eline, ecol = doc.position(e)
+    # The context: the line, stripped, when it is at most ``width`` long; else ``width`` characters
+    # from a third of that before the column (further when the span runs on), with an ellipsis at
+    # a cut end. At most ``lim`` characters of the line are read: a longer line is cut there.
+    a = max(0, col - 1 - width // 3)
+    b = max(a + width, (ecol if eline == line else col) - 1)
+    lim = ls + b + 1
+    nl = text.find("\n", ls, lim)
+    if nl >= 0 or lim >= n:
+        length = (nl if nl >= 0 else n) - ls
+        if length <= width:
+            return line, col, eline, ecol, text[ls:ls + length].strip()
+    else:
+        length = b + 1  # longer than ``b``: the snippet ends at ``b`` with an ellipsis
+    b = min(length, b)
+    snippet = text[ls + a:ls + b]
+    context = ("…" if a > 0 else "") + snippet.strip() + ("…" if b < length else "")
+    return line, col, eline, ecol, context
 
 
 def _doc_meta(article: Article) -> dict:

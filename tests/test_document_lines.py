@@ -56,3 +56,47 @@ def test_a_long_page_reports_its_last_line():
     assert doc.position(o + 3) == (12346, 4)
     assert doc.offset(12346) == o and doc.line_text(12346) == "line 12345"
     assert doc.position(len(text)) == (20_001, 4) and doc.line_text(20_001) == "end"
+
+
+def _context_reference(doc: Document, line: int, col: int, ecol: int | None, width: int = 100) -> str:
+    """The context a violation shows: its line, stripped, when short; else ``width`` characters
+    from a third of that before the column, with an ellipsis at a cut end."""
+    text = doc.line_text(line)
+    if len(text) <= width:
+        return text.strip()
+    start = max(0, col - 1 - width // 3)
+    end = min(len(text), max(start + width, (ecol or col) - 1))
+    snippet = text[start:end]
+    return ("…" if start > 0 else "") + snippet.strip() + ("…" if end < len(text) else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.text(alphabet="ab đ ", max_size=80), max_size=6).map("\n".join),
+       chunk=st.sampled_from([1, 2, 3, 8, 64, 4096]),
+       width=st.sampled_from([4, 10, 100]),
+       spans=st.lists(st.tuples(st.integers(-3, 500), st.integers(-3, 500)), max_size=12))
+def test_a_violation_is_placed_as_its_two_positions_and_its_line_say(text, chunk, width, spans):
+    from lint.engine import _place
+
+    old, document._CHUNK = document._CHUNK, chunk
+    try:
+        doc = Document(source="t.txt", text=text)
+        for start, end in spans:
+            line, col = doc.position(start)
+            eline, ecol = doc.position(end)
+            want = (line, col, eline, ecol, _context_reference(doc, line, col, ecol if eline == line else None, width))
+            assert _place(doc, start, end, width) == want
+    finally:
+        document._CHUNK = old
+
+
+def test_a_violation_on_a_long_minified_line_shows_a_short_context():
+    from lint.engine import _place
+
+    text = "<html>\n" + "<p>word</p>" * 50_000 + "<img src=x.jpg>" + "<p>tail</p>" * 50_000 + "\nend"
+    doc = Document(source="t.html", text=text)
+    o = text.index("<img")
+    line, col, eline, ecol, context = _place(doc, o, o + 15)
+    assert (line, col, eline, ecol) == (2, o - 6, 2, o - 6 + 15)
+    assert context.startswith("…") and context.endswith("…") and "<img src=x.jpg>" in context
+    assert len(context) == 102

@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, ROOT, lint_snippet, require_corpus, require_shared
 
@@ -231,6 +233,22 @@ def test_profile_type_fast_path_agrees_with_jsonschema():
     ]
     for inst in cases:
         assert _fits_profile_types(inst) == (list(_profile_errors(inst, "SD029")) == []), inst
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-5, 5) | st.floats(-2, 2) | st.sampled_from(["", "12", "x"]),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "@type"]), inner,
+                                                                                  max_size=2), max_leaves=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON)
+def test_a_type_that_always_fits_the_profile_fits_it(value):
+    """The per-type shortcut of SD029 never says "fits" where the full reading would not."""
+    from lint.checks.structured import _fits, _sd029_schemas
+
+    for sub, always in _sd029_schemas().values():
+        if type(value) in always:
+            assert _fits(value, sub) is True, (value, sub)
 
 
 def test_microdata_text_values_are_extruct_values():

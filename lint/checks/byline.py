@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..extract.byline import clean_name, split_names
 from ..model import Problem
@@ -16,6 +17,11 @@ _ORG_TAIL = {"news", "media", "magazine", "agency", "newsroom", "desk", "team", 
 
 
 def _pack(article) -> dict:
+    return _PACK_CACHE[_pack_key(article)]
+
+
+def _pack_key(article) -> tuple:
+    """The article's bylines pack as a key of ``_PACK_CACHE`` (loaded on first use)."""
     lang = article.lang if article.lang in ("vi", "en") else "en"
     cfg = getattr(article, "config", None)
     extra = tuple(getattr(cfg, "packs", None) or ())
@@ -28,7 +34,13 @@ def _pack(article) -> dict:
             en = load_pack("en", "bylines", extra)
             p = {k: list(p.get(k, [])) + [x for x in en.get(k, []) if x not in p.get(k, [])] for k in set(p) | set(en)}
         _PACK_CACHE[key] = {k: [str(x).lower() for x in v] for k, v in p.items() if isinstance(v, list)}
-    return _PACK_CACHE[key]
+    return key
+
+
+@lru_cache(maxsize=4096)
+def _why_not_a_name(name: str, key: tuple) -> str | None:
+    """:func:`not_a_name` with the pack of ``key``, remembered: a site's authors recur on its pages."""
+    return not_a_name(name, _PACK_CACHE[key])
 
 
 def norm(name: str) -> str:
@@ -76,12 +88,12 @@ def no_author(article, options):
 @check("BY002")
 def author_not_a_name(article, options):
     """An author that is not a name: admin, an e-mail, a URL, "By …", a job title, several people."""
-    pack = _pack(article)
+    key = _pack_key(article)
     seen = set()
     for a in article.byline.authors:
         if a.source not in ("json-ld", "microdata", "meta", "front-matter"):
             continue  # page text around a byline is not a name field
-        why = not_a_name(a.name, pack)
+        why = _why_not_a_name(a.name, key)
         if why is None or (a.source, norm(a.name)) in seen:
             continue
         seen.add((a.source, norm(a.name)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from ..extract.dates import EN_MONTH_NAMES, EN_WEEKDAY_NAMES, VI_WEEKDAY_NAMES
 from ..model import Problem
@@ -94,7 +95,6 @@ def compile_format(fmt: str, lang: str) -> re.Pattern:
 
 def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
     """The first alternative of a house-style format, written out for ``value``."""
-    alt = fmt.split(" || ")[0]
     wd = (VI_WEEKDAY_NAMES if lang == "vi" else EN_WEEKDAY_NAMES)[value.weekday()]
     vals = {"weekday": wd, "weekday_digit": f"Thứ {value.weekday() + 2}" if value.weekday() < 6 else "Chủ nhật", "d": str(value.day), "dd": f"{value.day:02d}", "m": str(value.month),
             "mm": f"{value.month:02d}", "month": EN_MONTH_NAMES[value.month - 1],
@@ -103,11 +103,16 @@ def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
             "h": str((value.hour % 12) or 12), "ampm": "AM" if value.hour < 12 else "PM",
             "time": f"{(value.hour % 12) or 12}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}",
             "sep": ", "}
+    return _TOKEN.sub(lambda m: vals.get(m.group(1), m.group(0)), _render_template(fmt, has_time)).strip()
+
+
+@lru_cache(maxsize=64)
+def _render_template(fmt: str, has_time: bool) -> str:
+    """The first alternative of ``fmt`` with its optional parts kept or dropped for a value with
+    (or without) a time of day: the tokens are left for :func:`render_format` to fill (a filled
+    value never holds a token, so filling once at the end is filling each part as it is kept)."""
+    alt = fmt.split(" || ")[0]
     time_tokens = {"H", "HH", "MM", "SS", "h", "ampm", "time"}
-
-    def sub(s: str) -> str:
-        return _TOKEN.sub(lambda m: vals.get(m.group(1), m.group(0)), s)
-
     out = []
     i = 0
     while i < len(alt):
@@ -118,12 +123,12 @@ def render_format(fmt: str, value: datetime, lang: str, has_time: bool) -> str:
             names = set(_TOKEN.findall(part))
             keep = has_time and (names & time_tokens or "GMT" in part) and not part.startswith("{time}")
             if keep and "weekday" not in names and "weekday_digit" not in names:
-                out.append(sub(part))
+                out.append(part)
             i = j + 1
             continue
         out.append(alt[i])
         i += 1
-    return sub("".join(out)).strip()
+    return "".join(out)
 
 
 def _house_style(article):
@@ -322,6 +327,9 @@ def _aware(dates, v: datetime) -> datetime:
     return v
 
 
+_FRONT_MATTER_PAIRS = tuple((p, q) for p in ("date", "publishDate", "publishdate") for q in ("lastmod", "modified", "updated"))
+
+
 @check("DT007")
 def modified_before_published(article, options):
     """dateModified earlier than datePublished."""
@@ -329,17 +337,18 @@ def modified_before_published(article, options):
 
     d = article.dates
     slack = timedelta(minutes=int(options.get("tolerance_minutes", 5) or 0))
-    by_prop = {}
+    by_source: dict = {}  # source -> prop -> its first machine date with a value
     for m in d.machine:
         if m.value is not None:
-            by_prop.setdefault((m.source, m.prop), m)
+            by_source.setdefault(m.source, {}).setdefault(m.prop, m)
     seen = set()
     for src in ("json-ld", "meta", "microdata", "front-matter"):
-        pairs = PAIRS if src != "front-matter" else tuple((p, q) for p in ("date", "publishDate", "publishdate")
-                                                           for q in ("lastmod", "modified", "updated"))
-        for p, q in pairs:
-            pub = by_prop.get((src, p))
-            mod = by_prop.get((src, q))
+        by_prop = by_source.get(src)
+        if by_prop is None:
+            continue
+        for p, q in PAIRS if src != "front-matter" else _FRONT_MATTER_PAIRS:
+            pub = by_prop.get(p)
+            mod = by_prop.get(q)
             if pub is None or mod is None or id(mod) in seen:
                 continue
             if pub.has_offset != mod.has_offset and pub.has_time and mod.has_time:
@@ -385,10 +394,10 @@ def date_in_future(article, options):
     tol = timedelta(minutes=getattr(hs, "future_tolerance_minutes", 10) if hs is not None else 10)
     now = _now(options)
     d = article.dates
+    with_time, without_time = now + tol, now + timedelta(days=1)
     for value, raw, date, has_time, what in _all_dates(article):
         v = _aware(d, value)
-        limit = now + tol if has_time else now + timedelta(days=1)
-        if v > limit:
+        if v > (with_time if has_time else without_time):
             yield Problem(f"{what} {raw!r} is in the future ({_fmt_delta(v - now)} from now)", date.loc,
                           anchor=f"future:{raw}")
 

@@ -44,12 +44,15 @@ def norm(s: str | None) -> str:
     return _EDGE.sub("", " ".join(s.split()))
 
 
+@lru_cache(maxsize=4096)
 def _fold(s: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", s or "").casefold().split())
 
 
+@lru_cache(maxsize=4096)
 def file_name_like(text: str | None) -> str | None:
-    """Why ``text`` reads as a file name or URL rather than words, or None."""
+    """Why ``text`` reads as a file name or URL rather than words, or None. Cached: IM003 and IM009
+    ask it of the same alt texts."""
     t = (text or "").strip()
     if not t or len(t) > 300:
         return None
@@ -105,7 +108,10 @@ def _redundant_prefixes(lang: str, extra: tuple) -> tuple[str, ...]:
     return tuple(pats)
 
 
+@lru_cache(maxsize=4096)
 def is_placeholder(alt: str, words: frozenset) -> bool:
+    """Is ``alt`` one of ``words``, or one followed by a number? Cached: IM004 and IM009 ask it of
+    the same alt texts."""
     n = norm(alt)
     if not n:
         return False
@@ -212,6 +218,8 @@ def alt_redundant_prefix(article, options):
     pats = _redundant_prefixes(*_pack_key(article))
     for img in _content(article):
         n = _fold(img.alt)
+        if not n.startswith(pats):  # (all the prefixes at once, in C: most alt texts open with none)
+            continue
         for p in pats:
             if p and n.startswith(p) and len(n) > len(p) and (not p[-1].isalnum() or not n[len(p)].isalnum()):
                 rest = n[len(p):].strip(" :,-–")
@@ -270,9 +278,9 @@ def figure_without_text(article, options):
 def caption_file_name(article, options):
     """A visible caption that shows an image file name (``W-20251115_151509.jpg``)."""
     done = set()
-    for blk in article.blocks:
-        if not blk.is_caption:
-            continue
+    # The caption blocks (TextBlock.is_caption, read in one comprehension rather than a property
+    # call for each of the page's blocks).
+    for blk in [b for b in article.blocks if b.tag == "figcaption" or b.in_figure]:
         done.add(id(blk.element))
         yield from _caption_names(blk.text, lambda s, e, b=blk: Loc(block=b, start=s, end=e))
     block_of = None  # id(element) -> its first text block (the blocks keep the elements alive)
@@ -400,6 +408,8 @@ def _logo_urls(article) -> set:
 def _site_logo_url(url: str) -> bool:
     """A URL that names the site's logo, not a story photo of some logo (``alibaba-logo-getty.jpg``):
     "logo" in a folder, a file named just "logo", or "logo" beside a sharing or default word."""
+    if "logo" not in url.lower() and "\t" not in url and "\r" not in url and "\n" not in url:
+        return False  # (each test needs "logo" in the path, which urlsplit takes as written but for these)
     try:
         path = urlsplit(url).path
     except ValueError:

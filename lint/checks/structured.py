@@ -106,27 +106,59 @@ def _block_contexts(mk) -> dict:
 
 
 def _vocab_nodes(article) -> list:
-    """(node, schema.org type names, syntax) for nodes written in the schema.org vocabulary,
-    found once per article (several rules read them)."""
+    """(node, schema.org type names, syntax, facts) for nodes written in the schema.org vocabulary,
+    found once per article (several rules read them); ``facts`` is :func:`_node_facts` of the
+    node's types and keys."""
     cached = article.__dict__.get("_sd_vocab_nodes")
     if cached is not None:
         return cached
     mk = article.markup
     ctx = _block_contexts(mk)
+    origins = mk.origins  # id(node) -> Origin, as mk.origin reads it
     out = []
     for n in mk.nodes:
-        org = mk.origin(n)
+        org = origins.get(id(n))
         if org is None:
             continue
-        if org.syntax == "json-ld" and not ctx.get(org.block, True):
+        syntax = org.syntax
+        if syntax == "json-ld" and not ctx.get(org.block, True):
             continue
-        raw = _raw_types(n)
-        types = [t for t in (_schema_term(x) for x in raw) if t]
+        t = n.get("@type")  # _raw_types(n), as a tuple
+        raw = (t,) if isinstance(t, str) else tuple(x for x in t if isinstance(x, str)) if isinstance(t, list) else ()
+        types = _schema_types(raw)
         if raw and not types:
             continue  # another vocabulary (foaf:Image, data-vocabulary.org...)
-        out.append((n, types, org.syntax))
+        keys = tuple(n)
+        out.append((n, types, syntax, _node_facts(types, keys if len(keys) <= 500 else keys[:500])))
     article.__dict__["_sd_vocab_nodes"] = out
     return out
+
+
+@lru_cache(maxsize=1024)
+def _schema_types(raw: tuple) -> tuple:
+    """The schema.org names of a node's ``@type`` values (other vocabularies left out)."""
+    return tuple(t for t in (_schema_term(x) for x in raw) if t)
+
+
+_BOOLEAN = frozenset({"Boolean"})
+
+
+@lru_cache(maxsize=4096)
+def _node_facts(types: tuple, keys: tuple) -> tuple[tuple, tuple, tuple]:
+    """What the vocabulary says about a node of ``types`` (schema.org names) with ``keys`` (its
+    first 500): (the types schema.org does not define, for SD006; the (key, verdict) pairs of
+    :func:`_property_verdict` that are defects, for SD007, when every type is known; the keys
+    naming a property whose only range is Boolean, for SD021). Kept per process: a site writes
+    the same nodes on every page."""
+    so = _so()
+    unknown = tuple(t for t in types if not so.is_type(t))
+    verdicts = ()
+    if types and not unknown:
+        verdicts = tuple((k, v) for k in keys if isinstance(k, str)
+                         for v in (_property_verdict(k, types),) if v is not None)
+    booleans = tuple(k for k in keys if isinstance(k, str) and not k.startswith("@")
+                     for p in (_schema_term(k),) if p and so.ranges(p) == _BOOLEAN)
+    return unknown, verdicts, booleans
 
 
 def _loc(article, node, prop=None, *path) -> Loc | None:
@@ -143,10 +175,16 @@ def _strings(v) -> list[str]:
     return [x for x in vs if isinstance(x, str)]
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=2048)
 def _norm(s: str) -> str:
+    """Text reduced to its letters and digits, case-folded, for comparing headlines (remembered:
+    SD016 compares the markup headline with each of the page's)."""
     s = html.unescape(s)
     s = unicodedata.normalize("NFC", s).casefold()
-    return re.sub(r"[\W_]+", "", s)
+    return _NOT_WORD.sub("", s)
 
 
 def _absolute_http(u: str) -> bool:
@@ -292,10 +330,8 @@ def context_http(article, options):
 def unknown_type(article, options):
     """A @type (or itemtype / typeof) that is not a schema.org type."""
     so = _so()
-    for node, types, _syn in _vocab_nodes(article):
-        for t in types:
-            if so.is_type(t):
-                continue
+    for node, _types, _syn, facts in _vocab_nodes(article):
+        for t in facts[0]:
             hint = so.suggest_type(t)
             msg = f"{t!r} is not a schema.org type" + (f" (did you mean {hint!r}?)" if hint else "")
             yield Problem(msg, _loc(article, node, "@type"), anchor=f"type|{t}",
@@ -305,18 +341,9 @@ def unknown_type(article, options):
 @_sd("SD007")
 def unknown_property(article, options):
     """A property that schema.org does not define, or does not define for the node's type."""
-    so = _so()
     found: dict = {}  # one finding per defect and page, with the count of repeats
-    for node, types, _syn in _vocab_nodes(article):
-        if not types or not all(so.is_type(t) for t in types):
-            continue  # unknown types are SD006's
-        typekey = tuple(types)
-        for k in list(node)[:500]:
-            if not isinstance(k, str):
-                continue
-            verdict = _property_verdict(k, typekey)
-            if verdict is None:
-                continue
+    for node, _types, _syn, facts in _vocab_nodes(article):
+        for k, verdict in facts[1]:  # none on a node of unknown types: those are SD006's
             key = verdict[0]
             if key in found:
                 found[key][3] += 1
@@ -714,15 +741,15 @@ def url_canonical_mismatch(article, options):
 @_sd("SD021")
 def boolean_as_string(article, options):
     """A Boolean property (isAccessibleForFree...) given as the string "true"/"false" in JSON-LD."""
-    so = _so()
-    for node, _types, syn in _vocab_nodes(article):
+    for node, _types, syn, facts in _vocab_nodes(article):
         if syn != "json-ld":
             continue
-        for k, v in list(node.items())[:500]:
-            if not isinstance(v, str) or k.startswith("@"):
+        for k in facts[2]:  # the keys of Boolean properties
+            v = node[k]
+            if not isinstance(v, str):
                 continue
             p = _schema_term(k)
-            if p and so.ranges(p) == frozenset({"Boolean"}) and v.strip().lower() in ("true", "false", "yes", "no"):
+            if v.strip().lower() in ("true", "false", "yes", "no"):
                 yield Problem(f"{p} is the string {v!r}; JSON-LD wants the boolean {v.strip().lower() in ('true', 'yes')!s}"
                               .replace("True", "true").replace("False", "false"),
                               _loc(article, node, k), anchor=f"bool|{p}|{v}")
@@ -844,11 +871,14 @@ def _class_selector_elements(article, sel: str) -> list | None:
             return None
         tag = m.group(1) if m.group(1) not in (None, "*") else None
         alts.append((tag, classes, [n for kind, n in names if kind == "#"]))
-    firsts = [a[1][0] for a in alts]
+    firsts = list(dict.fromkeys(a[1][0] for a in alts))
+    if len(firsts) == 1:  # (one comprehension, without a generator per element)
+        first = firsts[0]
+        candidates = [(el, tag) for el, tag, _ip, c in named if c and first in c]
+    else:
+        candidates = [(el, tag) for el, tag, _ip, c in named if c and any(f in c for f in firsts)]
     out = []
-    for el, tag, _ip, c in named:
-        if not c or not any(f in c for f in firsts):
-            continue
+    for el, tag in candidates:
         tokens = _class_tokens(el.get("class"))
         for want_tag, classes, ids in alts:
             if ((want_tag is None or tag == want_tag) and all(n in tokens for n in classes)
@@ -940,7 +970,7 @@ def paywall_selector_unmatched(article, options):
 def dateline_misplaced(article, options):
     """dateline on a type other than NewsArticle, or not text."""
     so = _so()
-    for node, types, _syn in _vocab_nodes(article):
+    for node, types, _syn, _facts in _vocab_nodes(article):
         if "dateline" not in node:
             continue
         v = node["dateline"]
@@ -1080,9 +1110,15 @@ def value_type(article, options):
     org = mk.origin(first)
     if org is None or org.syntax != "json-ld":
         return
-    art = {k: v for k, v in mk.article.items() if mk.article_sources.get(k, {}).get("syntax") == "json-ld"}
-    if _fits_profile_types(art):
+    ent, sources = mk.article, mk.article_sources
+    for k, (sub, always) in _sd029_schemas().items():
+        if k in ent and sources.get(k, {}).get("syntax") == "json-ld":
+            v = ent[k]
+            if type(v) not in always and _fits(v, sub) is not True:
+                break
+    else:
         return  # the common case, decided without importing jsonschema
+    art = {k: v for k, v in ent.items() if sources.get(k, {}).get("syntax") == "json-ld"}
     for path, msg in _profile_errors(art, "SD029"):
         yield Problem(msg, mk.value_loc(*path) if path else mk.value_loc("@type"), anchor=f"type|{'.'.join(map(str, path))}")
 
@@ -1132,13 +1168,59 @@ def _fits(value, schema: dict) -> bool | None:
 
 def _fits_profile_types(instance: dict) -> bool:
     """True when every property the profile types (SD029) fits; False or unsure: ask jsonschema."""
-    props = profile_schema().get("properties", {})
+    schemas = _sd029_schemas()
     for k, v in instance.items():
-        sub = props.get(k)
-        if isinstance(sub, dict) and sub.get("x-rule") == "SD029":
-            if _fits(v, sub) is not True:
-                return False
+        got = schemas.get(k)
+        if got is not None and type(v) not in got[1] and _fits(v, got[0]) is not True:
+            return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _sd029_schemas() -> dict:
+    """property -> (its schema, :func:`_always_fits` of it) for the properties the profile types
+    for SD029, in the profile's order."""
+    props = profile_schema().get("properties", {})
+    return {k: (sub, _always_fits(sub)) for k, sub in props.items()
+            if isinstance(sub, dict) and sub.get("x-rule") == "SD029"}
+
+
+_PY_TYPES = {"string": (str,), "object": (dict,), "array": (list,), "boolean": (bool,), "integer": (int,),
+             "number": (int, float)}
+_FITS_KEYS = frozenset({"type", "anyOf", "items", "minimum", "pattern"})
+
+
+def _always_fits(schema: dict) -> frozenset:
+    """The Python types (exactly, not subclasses) every value of which :func:`_fits` ``schema``,
+    read from the schema alone: a string for ``{"type": "string"}``, but not for a ``pattern``;
+    a list never when ``items`` constrains it. Empty when :func:`_fits` may be unsure (a keyword
+    or type name it does not read anywhere in the schema)."""
+    if _unsure(schema):
+        return frozenset()
+    out = {str, dict, list, bool, int, float, type(None)}
+    if "anyOf" in schema:
+        out &= set().union(*(_always_fits(sub) for sub in schema["anyOf"]))
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        out &= {t for name in names for t in _PY_TYPES[name]}
+    if "items" in schema:
+        out.discard(list)
+    if "minimum" in schema:
+        out -= {int, float}
+    if "pattern" in schema:
+        out.discard(str)
+    return frozenset(out)
+
+
+def _unsure(schema) -> bool:
+    """Can :func:`_fits` answer None for ``schema`` (a keyword or type name it does not read)?"""
+    if not isinstance(schema, dict) or not set(schema) - {"x-rule", "description"} <= _FITS_KEYS:
+        return True
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if any(name not in _PY_TYPES for name in names):
+            return True
+    return any(_unsure(sub) for sub in schema.get("anyOf", ())) or ("items" in schema and _unsure(schema["items"]))
 
 
 @lru_cache(maxsize=1)
