@@ -669,3 +669,14 @@ def test_a_widget_phrase_is_found_in_any_case():
             "<p>The plan takes effect in January, the mayor said after the vote.</p></article></body></html>")
     assert [v.message for v in tx(page, lang="en", select=["TX007"])] == \
         ["page widget text inside the article body: 'rELATED STORIES:'"]
+
+
+# --------------------------------------------------------------------------- glued tokens
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES + ["aB", "ệĐ", "Ab", "бД"]), max_size=10).map("".join),
+                min_size=1, max_size=6))
+def test_the_blocks_with_a_case_jump_are_those_one_scan_of_the_body_gives(lines):
+    from lint.checks.text import _CASE_JUMP, _blocks_matching
+
+    art = Article(Document.from_text("\n".join(["Tin"] + lines), "x.txt", kind="text"))
+    assert list(_blocks_matching(art, _CASE_JUMP)) == [b for b in art.blocks if _CASE_JUMP.search(b.text)]
