@@ -512,8 +512,7 @@ def _scanned_patterns():
             (T._each_of(",.;:!?", T._SPACE_BEFORE_ANY), T._SPACE_BEFORE),
             (T._earliest(r"\(\s*\)", r"\[\s*\]"), T._EMPTY),
             (T._INVISIBLE, T._INVISIBLE),
-            (T._REPEAT, T._REPEAT),
-            (T._rx(T._REPEAT_WIDE), T._REPEAT)]
+            (T._REPEAT, T._REPEAT)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -532,11 +531,21 @@ def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
             if pattern.search(b.text):
                 assert any(f is b for f in found), (scan, b.text)
     ascii_only = "\n".join(lines).encode("ascii", "ignore").decode()
-    assert [m.span() for m in T._rx(T._REPEAT_ASCII).finditer(ascii_only)] == \
+    assert [m.span() for m in T._matches_after(T._rx(T._REPEAT_ASCII_AFTER), T._REPEAT, ascii_only)] == \
         [m.span() for m in T._REPEAT.finditer(ascii_only)]
     for b in art.blocks:  # the doubled words of a block, found where the quick scan finds one
-        assert [m.span() for m in T._matches_via(T._rx(T._REPEAT_WIDE), T._REPEAT, b.text)] == \
+        assert [m.span() for m in T._matches_after(T._rx(T._REPEAT_WIDE_AFTER), T._REPEAT, b.text)] == \
             [m.span() for m in T._REPEAT.finditer(b.text)]
+    # The blocks the scan of the joined body gives, in order, each once: every block with a doubled word.
+    found = T._repeats(art)
+    assert [b for b, _ in found] == [b for b in art.blocks if any(b is f for f, _ in found)]
+    assert [b for b, ms in found if ms] == [b for b in art.blocks if T._REPEAT.search(b.text)]
+    for b, ms in found:
+        assert [m.span() for m in ms] == [m.span() for m in T._REPEAT.finditer(b.text)]
+    ascii_art = Article(Document.from_text("\n".join(["Tin"] + lines).encode("ascii", "ignore").decode(), "x.txt",
+                                           kind="text"))
+    assert [(b, [m.span() for m in ms]) for b, ms in T._repeats(ascii_art) if ms] == \
+        [(b, [m.span() for m in T._REPEAT.finditer(b.text)]) for b in ascii_art.blocks if T._REPEAT.search(b.text)]
 
 
 def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():
