@@ -682,10 +682,36 @@ def test_a_widget_phrase_is_found_in_any_case():
 
 # --------------------------------------------------------------------------- glued tokens
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES + ["aB", "ệĐ", "Ab", "бД"]), max_size=10).map("".join),
+@given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES + ["aB", "ệĐ", "Ab", "бД", "ǅ", "ßA"]), max_size=10).map("".join),
                 min_size=1, max_size=6))
+@example(["aB", "Ba", "a", "Bb"])
 def test_the_blocks_with_a_case_jump_are_those_one_scan_of_the_body_gives(lines):
-    from lint.checks.text import _CASE_JUMP, _blocks_matching
+    import re
 
+    from lint.checks.text import _CASE_JUMP, _LOWERS, _UPPERS, _blocks_matching, _rx
+
+    two_letters = re.compile(f"[{_LOWERS}][{_UPPERS}]")  # what a case jump is
     art = Article(Document.from_text("\n".join(["Tin"] + lines), "x.txt", kind="text"))
-    assert list(_blocks_matching(art, _CASE_JUMP)) == [b for b in art.blocks if _CASE_JUMP.search(b.text)]
+    assert list(_blocks_matching(art, _rx(_CASE_JUMP))) == [b for b in art.blocks if two_letters.search(b.text)]
+    for b in art.blocks:
+        assert [m.start() for m in _rx(_CASE_JUMP).finditer(b.text)] == \
+            [m.start() + 1 for m in two_letters.finditer(b.text)]
+
+
+_SPACES = [c for c in map(chr, range(0x3100)) if c.isspace()] + ["\u3000", "\ufeff", "\u200b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SPACES + ["a", "B", "ệ", "1", ".", "_"]), max_size=20).map("".join))
+def test_the_body_split_at_white_space_gives_the_tokens_the_token_pattern_finds(text):
+    from lint.checks.text import _TOKEN
+
+    assert text.split() == _TOKEN.findall(text)
+
+
+def test_white_space_is_the_same_for_the_token_pattern_and_for_a_split():
+    import re
+
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
+

