@@ -715,3 +715,13 @@ def test_white_space_is_the_same_for_the_token_pattern_and_for_a_split():
     every = "".join(map(chr, range(0x110000)))
     assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
 
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Bé", "ệ", "12", "²", "_", " ", "\u00a0", "\n", ".", ",", "’", "\u0301", "一"]),
+                max_size=20).map("".join))
+@example("a_b")
+@example("x² y")
+def test_the_words_of_a_block_and_their_starts_are_those_of_the_word_pattern(text):
+    from lint.checks.text import _WS_WORD, _ws_words
+
+    assert _ws_words(text) == [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]

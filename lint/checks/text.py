@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 
 from ..catalogue import load_cached
 from ..document import HTML, MARKDOWN, TEXT
@@ -1175,6 +1176,18 @@ def glued_no_space_en(article, options):
 _WS_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|\s+")
 
 
+def _ws_words(text: str) -> list[tuple[str, int]]:
+    """(token, start) for each match of ``_WS_WORD`` in ``text``. The tokens are taken in C
+    (``findall``) and their starts summed from their lengths, not read from one match object each:
+    sound when they tile the text, which their lengths tell (they miss a "_" or a number that is
+    not a digit, such as "²": then the match objects are read)."""
+    words = _WS_WORD.findall(text)
+    starts = list(accumulate(map(len, words), initial=0))
+    if starts[-1] == len(text):
+        return list(zip(words, starts))
+    return [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
+
+
 def _is_lower_word(w: str) -> bool:
     return w.isalpha() and w.islower()
 
@@ -1450,7 +1463,7 @@ def glued_with_space(article, options):
         if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))
                 or (plain and _OPENING_JUNCTION.match(text)) or (lang == "vi" and _DATED_GATE.search(text))):
             continue
-        toks = [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
+        toks = _ws_words(text)
         masks = None
         n = len(toks)
         seen_caption_junction = False
