@@ -725,3 +725,37 @@ def test_the_words_of_a_block_and_their_starts_are_those_of_the_word_pattern(tex
     from lint.checks.text import _WS_WORD, _ws_words
 
     assert _ws_words(text) == [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
+
+
+# --------------------------------------------------------------------------- TX003 outside Vietnamese
+_EN_PIECES = ["the", "said", "report", "The", "After", "This", "Those", "Council", "Mayor", "Ann", " ", " ", "\u00a0",
+              "\u00a0 ", ", ", ". ", "<em>Photo by Ann Lee</em> ", "<strong>Budget</strong> ", "Photo by Ann Lee",
+              "Ann  Lee\u00a0said", "<img src='a.jpg' alt='x'>", "<br>", "voted", "on", "with"]
+
+
+@st.composite
+def _en_glue_pages(draw):
+    paras = draw(st.lists(st.lists(st.sampled_from(_EN_PIECES), min_size=1, max_size=14).map("".join),
+                          min_size=1, max_size=5))
+    caption = draw(st.sampled_from(["", "<figure><img src='b.jpg' alt='Photo by Ann Lee'>"
+                                        "<figcaption>The council met on Monday</figcaption></figure>"]))
+    body = "".join(f"<p>{p} and the council voted on the budget on Monday evening.</p>" for p in paras)
+    return (f"<html><head><title>Council</title></head><body><article><h1>Council approves the budget</h1>"
+            f"{caption}{body}</article></body></html>")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_en_glue_pages())
+@example("<html><body><article><h1>Council approves the budget</h1><p>the report\u00a0After the vote and the "
+         "council voted on the budget on Monday evening.</p></article></body></html>")
+@example("<html><body><article><h1>Council approves the budget</h1><figure><img src='b.jpg' alt='Photo by Ann "
+         "Lee'></figure><p>Photo by Ann Lee The council voted on the budget on Monday evening.</p></article>"
+         "</body></html>")
+def test_outside_vietnamese_the_blocks_tx003_passes_over_hold_no_junction_it_reports(page):
+    from unittest import mock
+
+    from lint.checks import text as T
+
+    with mock.patch.object(T, "_may_join_without_image", lambda *a: True):
+        every = [(v.line, v.column, v.message) for v in tx(page, lang="en", select=["TX003"])]
+    assert [(v.line, v.column, v.message) for v in tx(page, lang="en", select=["TX003"])] == every

@@ -1420,6 +1420,38 @@ def _opens_after_credit(article, text: str, tk: list, i: int, closed: bool = Fal
     return w not in heads and _compound_opens(text, tk, i, names, heads)
 
 
+_WS_RUN = re.compile(r"\s*")
+
+
+def _may_join_without_image(article, blk, openers: dict) -> bool:
+    """Whether TX003 may report a junction in ``blk``, a block with no image before it, in text
+    that is not Vietnamese (it reads such a block for its no-break space). There, only three of its
+    reasons can hold, each of which needs something this tests first: an inline caption ending at
+    the junction (the block's first piece sits in an inline caption element), a caption or alt of
+    the page right before it (the caption stands in the block's text, its white space collapsed as
+    :func:`_caption_match` collapses a part of it), or a no-break space joining a word to an opener
+    phrase (two no-break spaces at most, and the word after one of them opens such a phrase)."""
+    pieces = blk.pieces
+    if pieces and not _INLINE_CAPTION.isdisjoint(pieces[0].inline):
+        return True
+    text = blk.text
+    caps = _captions(article)
+    if caps:
+        flat = " ".join(text.split())
+        if any(c in flat for c in caps):
+            return True
+    if text.count("\u00a0") > 2:
+        return False
+    i = text.find("\u00a0")
+    while i >= 0:
+        j = _WS_RUN.match(text, i).end()  # the white space the no-break space is part of
+        w = _WS_WORD.match(text, j)
+        if w is not None and w.group(0) in openers:
+            return True
+        i = text.find("\u00a0", j)
+    return False
+
+
 @check("TX003")
 def glued_with_space(article, options):
     """A caption or heading run into the next sentence with only a space between: ``thi đua Tại hội nghị``."""
@@ -1462,6 +1494,8 @@ def glued_with_space(article, options):
         # Only a block with page evidence, a no-break space or (Vietnamese) an opener can have a junction.
         if not (blk.images_before or "\u00a0" in text or (gate is not None and gate.search(text))
                 or (plain and _OPENING_JUNCTION.match(text)) or (lang == "vi" and _DATED_GATE.search(text))):
+            continue
+        if lang != "vi" and not blk.images_before and not _may_join_without_image(article, blk, openers):
             continue
         toks = _ws_words(text)
         masks = None
