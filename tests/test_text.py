@@ -730,7 +730,7 @@ def test_the_words_of_a_block_and_their_starts_are_those_of_the_word_pattern(tex
 # --------------------------------------------------------------------------- TX003 outside Vietnamese
 _EN_PIECES = ["the", "said", "report", "The", "After", "This", "Those", "Council", "Mayor", "Ann", " ", " ", "\u00a0",
               "\u00a0 ", ", ", ". ", "<em>Photo by Ann Lee</em> ", "<strong>Budget</strong> ", "Photo by Ann Lee",
-              "Ann  Lee\u00a0said", "<img src='a.jpg' alt='x'>", "<br>", "voted", "on", "with"]
+              "Ann  Lee\u00a0said", "<img src='a.jpg' alt='x'>", "<br>", "voted", "on", "with", "_", "²"]
 
 
 @st.composite
@@ -747,6 +747,8 @@ def _en_glue_pages(draw):
 @settings(max_examples=150, deadline=None)
 @given(_en_glue_pages())
 @example("<html><body><article><h1>Council approves the budget</h1><p>the report\u00a0After the vote and the "
+         "council voted on the budget on Monday evening.</p></article></body></html>")
+@example("<html><body><article><h1>Council approves the budget</h1><p>said the report\u00a0_After the vote the "
          "council voted on the budget on Monday evening.</p></article></body></html>")
 @example("<html><body><article><h1>Council approves the budget</h1><figure><img src='b.jpg' alt='Photo by Ann "
          "Lee'></figure><p>Photo by Ann Lee The council voted on the budget on Monday evening.</p></article>"

@@ -1445,7 +1445,7 @@ def _may_join_without_image(article, blk, openers: dict) -> bool:
     i = text.find("\u00a0")
     while i >= 0:
         j = _WS_RUN.match(text, i).end()  # the white space the no-break space is part of
-        w = _WS_WORD.match(text, j)
+        w = _WS_WORD.search(text, j)  # the word after it (what no alternative matches, such as "_", is passed)
         if w is not None and w.group(0) in openers:
             return True
         i = text.find("\u00a0", j)
