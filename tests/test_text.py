@@ -512,8 +512,7 @@ def _scanned_patterns():
             (T._each_of(",.;:!?", T._SPACE_BEFORE_ANY), T._SPACE_BEFORE),
             (T._earliest(r"\(\s*\)", r"\[\s*\]"), T._EMPTY),
             (T._INVISIBLE, T._INVISIBLE),
-            (T._REPEAT, T._REPEAT),
-            (T._rx(T._REPEAT_WIDE), T._REPEAT)]
+            (T._REPEAT, T._REPEAT)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -532,11 +531,21 @@ def test_a_scan_of_the_joined_body_gives_every_block_holding_a_match(lines):
             if pattern.search(b.text):
                 assert any(f is b for f in found), (scan, b.text)
     ascii_only = "\n".join(lines).encode("ascii", "ignore").decode()
-    assert [m.span() for m in T._rx(T._REPEAT_ASCII).finditer(ascii_only)] == \
+    assert [m.span() for m in T._matches_after(T._rx(T._REPEAT_ASCII_AFTER), T._REPEAT, ascii_only)] == \
         [m.span() for m in T._REPEAT.finditer(ascii_only)]
     for b in art.blocks:  # the doubled words of a block, found where the quick scan finds one
-        assert [m.span() for m in T._matches_via(T._rx(T._REPEAT_WIDE), T._REPEAT, b.text)] == \
+        assert [m.span() for m in T._matches_after(T._rx(T._REPEAT_WIDE_AFTER), T._REPEAT, b.text)] == \
             [m.span() for m in T._REPEAT.finditer(b.text)]
+    # The blocks the scan of the joined body gives, in order, each once: every block with a doubled word.
+    found = T._repeats(art)
+    assert [b for b, _ in found] == [b for b in art.blocks if any(b is f for f, _ in found)]
+    assert [b for b, ms in found if ms] == [b for b in art.blocks if T._REPEAT.search(b.text)]
+    for b, ms in found:
+        assert [m.span() for m in ms] == [m.span() for m in T._REPEAT.finditer(b.text)]
+    ascii_art = Article(Document.from_text("\n".join(["Tin"] + lines).encode("ascii", "ignore").decode(), "x.txt",
+                                           kind="text"))
+    assert [(b, [m.span() for m in ms]) for b, ms in T._repeats(ascii_art) if ms] == \
+        [(b, [m.span() for m in T._REPEAT.finditer(b.text)]) for b in ascii_art.blocks if T._REPEAT.search(b.text)]
 
 
 def test_the_one_scan_for_unusual_characters_covers_what_each_rule_looks_for():
@@ -669,3 +678,86 @@ def test_a_widget_phrase_is_found_in_any_case():
             "<p>The plan takes effect in January, the mayor said after the vote.</p></article></body></html>")
     assert [v.message for v in tx(page, lang="en", select=["TX007"])] == \
         ["page widget text inside the article body: 'rELATED STORIES:'"]
+
+
+# --------------------------------------------------------------------------- glued tokens
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SCAN_PIECES + ["aB", "ệĐ", "Ab", "бД", "ǅ", "ßA"]), max_size=10).map("".join),
+                min_size=1, max_size=6))
+@example(["aB", "Ba", "a", "Bb"])
+def test_the_blocks_with_a_case_jump_are_those_one_scan_of_the_body_gives(lines):
+    import re
+
+    from lint.checks.text import _CASE_JUMP, _LOWERS, _UPPERS, _blocks_matching, _rx
+
+    two_letters = re.compile(f"[{_LOWERS}][{_UPPERS}]")  # what a case jump is
+    art = Article(Document.from_text("\n".join(["Tin"] + lines), "x.txt", kind="text"))
+    assert list(_blocks_matching(art, _rx(_CASE_JUMP))) == [b for b in art.blocks if two_letters.search(b.text)]
+    for b in art.blocks:
+        assert [m.start() for m in _rx(_CASE_JUMP).finditer(b.text)] == \
+            [m.start() + 1 for m in two_letters.finditer(b.text)]
+
+
+_SPACES = [c for c in map(chr, range(0x3100)) if c.isspace()] + ["\u3000", "\ufeff", "\u200b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SPACES + ["a", "B", "ệ", "1", ".", "_"]), max_size=20).map("".join))
+def test_the_body_split_at_white_space_gives_the_tokens_the_token_pattern_finds(text):
+    from lint.checks.text import _TOKEN
+
+    assert text.split() == _TOKEN.findall(text)
+
+
+def test_white_space_is_the_same_for_the_token_pattern_and_for_a_split():
+    import re
+
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Bé", "ệ", "12", "²", "_", " ", "\u00a0", "\n", ".", ",", "’", "\u0301", "一"]),
+                max_size=20).map("".join))
+@example("a_b")
+@example("x² y")
+def test_the_words_of_a_block_and_their_starts_are_those_of_the_word_pattern(text):
+    from lint.checks.text import _WS_WORD, _ws_words
+
+    assert _ws_words(text) == [(m.group(0), m.start()) for m in _WS_WORD.finditer(text)]
+
+
+# --------------------------------------------------------------------------- TX003 outside Vietnamese
+_EN_PIECES = ["the", "said", "report", "The", "After", "This", "Those", "Council", "Mayor", "Ann", " ", " ", "\u00a0",
+              "\u00a0 ", ", ", ". ", "<em>Photo by Ann Lee</em> ", "<strong>Budget</strong> ", "Photo by Ann Lee",
+              "Ann  Lee\u00a0said", "<img src='a.jpg' alt='x'>", "<br>", "voted", "on", "with", "_", "²"]
+
+
+@st.composite
+def _en_glue_pages(draw):
+    paras = draw(st.lists(st.lists(st.sampled_from(_EN_PIECES), min_size=1, max_size=14).map("".join),
+                          min_size=1, max_size=5))
+    caption = draw(st.sampled_from(["", "<figure><img src='b.jpg' alt='Photo by Ann Lee'>"
+                                        "<figcaption>The council met on Monday</figcaption></figure>"]))
+    body = "".join(f"<p>{p} and the council voted on the budget on Monday evening.</p>" for p in paras)
+    return (f"<html><head><title>Council</title></head><body><article><h1>Council approves the budget</h1>"
+            f"{caption}{body}</article></body></html>")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_en_glue_pages())
+@example("<html><body><article><h1>Council approves the budget</h1><p>the report\u00a0After the vote and the "
+         "council voted on the budget on Monday evening.</p></article></body></html>")
+@example("<html><body><article><h1>Council approves the budget</h1><p>said the report\u00a0_After the vote the "
+         "council voted on the budget on Monday evening.</p></article></body></html>")
+@example("<html><body><article><h1>Council approves the budget</h1><figure><img src='b.jpg' alt='Photo by Ann "
+         "Lee'></figure><p>Photo by Ann Lee The council voted on the budget on Monday evening.</p></article>"
+         "</body></html>")
+def test_outside_vietnamese_the_blocks_tx003_passes_over_hold_no_junction_it_reports(page):
+    from unittest import mock
+
+    from lint.checks import text as T
+
+    with mock.patch.object(T, "_may_join_without_image", lambda *a: True):
+        every = [(v.line, v.column, v.message) for v in tx(page, lang="en", select=["TX003"])]
+    assert [(v.line, v.column, v.message) for v in tx(page, lang="en", select=["TX003"])] == every
