@@ -1063,6 +1063,16 @@ def _plain_sentence_after(text: str, pos: int) -> bool:
     return _rx(_PLAIN_GOES_ON).match(text, pos) is not None and text[pos + 1:pos + 2].islower()
 
 
+def _run_together(blk, start: int, why: str) -> Problem:
+    """A junction the page shows (a caption's end, a credit's end) with no space at ``start`` of
+    ``blk``'s text, and the fix of a space."""
+    t = blk.text
+    return Problem(
+        f"text run together with no space: {t[max(0, start - 20):start]!r} + {t[start:start + 20]!r} ({why})",
+        Loc(block=blk, start=start, end=start + 1), anchor=f"{t[max(0, start - 12):start]}|{t[start:start + 12]}",
+        fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
+
+
 def _glued(article, options):
     lang = article.lang
     pack = _pack(article, "glue")
@@ -1075,31 +1085,15 @@ def _glued(article, options):
     for blk, le, rs, why in evidence_junctions(article):
         if le == rs:
             done.add((id(blk), rs))
-            t = blk.text
-            yield Problem(
-                f"text run together with no space: {t[max(0, le - 20):le]!r} + {t[rs:rs + 20]!r} (a caption glued "
-                f"to the next sentence; {why})", Loc(block=blk, start=rs, end=rs + 1),
-                anchor=f"{t[max(0, le - 12):le]}|{t[rs:rs + 12]}",
-                fix=Fix(replacement=" " + t[rs], description="insert a space (or restore the block break)"))
-    for blk, start in _image_phrase_junctions(article, done, units | {b for b in pack.get("brands", [])}):
+            yield _run_together(blk, rs, f"a caption glued to the next sentence; {why}")
+    for blk, start in _image_phrase_junctions(article, done, units | set(pack.get("brands", []))):
         done.add((id(blk), start))
-        t = blk.text
-        yield Problem(
-            f"text run together with no space: {t[max(0, start - 20):start]!r} + {t[start:start + 20]!r} (a caption "
-            "glued to the next sentence; a short phrase right after an image)",
-            Loc(block=blk, start=start, end=start + 1),
-            anchor=f"{t[max(0, start - 12):start]}|{t[start:start + 12]}",
-            fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
+        yield _run_together(blk, start, "a caption glued to the next sentence; a short phrase right after an image")
     for blk, start, spaced in _credit_junctions(article):
         if spaced or (id(blk), start) in done:
             continue
         done.add((id(blk), start))
-        t = blk.text
-        yield Problem(
-            f"text run together with no space: {t[max(0, start - 20):start]!r} + {t[start:start + 20]!r} (a photo "
-            "credit glued to the next sentence)", Loc(block=blk, start=start, end=start + 1),
-            anchor=f"{t[max(0, start - 12):start]}|{t[start:start + 12]}",
-            fix=Fix(replacement=" " + t[start], description="insert a space (or restore the block break)"))
+        yield _run_together(blk, start, "a photo credit glued to the next sentence")
     # The blocks with a case jump, found by one scan of the joined body (a jump is two letters: it
     # never runs across the line feed between blocks), not by one search per block.
     for blk in _blocks_matching(article, _rx(_CASE_JUMP)):
