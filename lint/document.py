@@ -251,10 +251,31 @@ class Document:
         return cum
 
     def line_of(self, offset: int) -> int:
-        """1-based line of a character offset."""
+        """1-based line of a character offset. An offset in the first chunk needs no index (a page
+        whose only violations are absences, placed at 0, never builds it)."""
         offset = max(0, min(offset, len(self.text)))
         k = offset // _CHUNK
-        return self._chunks()[k] + self.text.count("\n", k * _CHUNK, offset) + 1
+        before = self._chunks()[k] if k else 0
+        return before + self.text.count("\n", k * _CHUNK, offset) + 1
+
+    def start_of_line_at(self, offset: int) -> int:
+        """Offset of the first character of the line holding ``offset``. The newline before it is in
+        the offset's own chunk or, when that chunk has none before it, is the last newline of the
+        nearest chunk before that holds one: one chunk is scanned, however long the line (a
+        minified page's lines run to hundreds of thousands of characters, which a plain ``rfind``
+        would walk back over)."""
+        offset = max(0, min(offset, len(self.text)))
+        text = self.text
+        k = offset // _CHUNK
+        i = text.rfind("\n", k * _CHUNK, offset)
+        if i >= 0 or not k:
+            return i + 1
+        cum = self._chunks()
+        before = cum[k]  # newlines before this chunk
+        if not before:
+            return 0
+        j = bisect.bisect_left(cum, before) - 1  # the chunk holding newline number ``before``
+        return text.rfind("\n", j * _CHUNK, (j + 1) * _CHUNK) + 1
 
     def line_count(self) -> int:
         return self._chunks()[-1] + 1
@@ -275,7 +296,7 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset, counted in code points."""
         offset = max(0, min(offset, len(self.text)))
-        return self.line_of(offset), offset - self.text.rfind("\n", 0, offset)
+        return self.line_of(offset), offset - self.start_of_line_at(offset) + 1
 
     def offset(self, line: int, column: int = 1) -> int:
         line = max(1, min(line, self.line_count()))

@@ -4,13 +4,11 @@ and filter them through inline suppressions and per-file ignores.
 
 from __future__ import annotations
 
-import bisect
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import catalogue as cat
-from . import document as _document
 from .article import Article
 from .config import ConfigError, default_settings, matches
 from .document import Document, InputError
@@ -164,27 +162,6 @@ def _offset_loc(a: int, b: int):
     return Loc(offset=a, end_offset=b)
 
 
-def _line_start(doc: Document, offset: int) -> int:
-    """Offset of the first character of the line holding ``offset`` (0 <= offset <= len(text)).
-
-    Read from the document's coarse line index: the newline before ``offset`` is in its own chunk
-    or, when that chunk has none before it, is the last newline of the nearest chunk before that
-    holds one. Either way one chunk is scanned, however long the line (a minified page's lines run
-    to hundreds of thousands of characters, which a plain ``rfind`` would walk back over)."""
-    text = doc.text
-    size = _document._CHUNK
-    k = offset // size
-    i = text.rfind("\n", k * size, offset)
-    if i >= 0:
-        return i + 1
-    cum = doc._chunks()
-    before = cum[k]  # newlines before this chunk
-    if not before:
-        return 0
-    j = bisect.bisect_left(cum, before) - 1  # the chunk holding newline number ``before``
-    return text.rfind("\n", j * size, (j + 1) * size) + 1
-
-
 def _place(doc: Document, start: int, end: int, width: int = 100) -> tuple[int, int, int, int, str]:
     """(line, column, end line, end column, context) of the span ``[start, end)``: what
     ``doc.position`` of each end gives, and the context shown with the violation, from one
@@ -194,12 +171,8 @@ def _place(doc: Document, start: int, end: int, width: int = 100) -> tuple[int, 
     n = len(text)
     s = start if 0 <= start <= n else max(0, min(start, n))
     e = end if 0 <= end <= n else max(0, min(end, n))
-    if s < _document._CHUNK:  # the first chunk: its lines need no index (an absence is at 0)
-        line = text.count("\n", 0, s) + 1
-        ls = text.rfind("\n", 0, s) + 1
-    else:
-        line = doc.line_of(s)
-        ls = _line_start(doc, s)
+    line = doc.line_of(s)
+    ls = doc.start_of_line_at(s)
     col = s - ls + 1
     if e >= s and text.find("\n", s, e) < 0:
         eline, ecol = line, e - ls + 1

@@ -90,6 +90,22 @@ def test_a_violation_is_placed_as_its_two_positions_and_its_line_say(text, chunk
         document._CHUNK = old
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.text(alphabet="ab đ ", max_size=80), max_size=6).map("\n".join),
+       chunk=st.sampled_from([1, 2, 3, 8, 64, 4096]),
+       offsets=st.lists(st.integers(-3, 500), max_size=12))
+def test_a_position_from_the_line_index_is_the_one_counted_from_the_start(text, chunk, offsets):
+    old, document._CHUNK = document._CHUNK, chunk
+    try:
+        doc = Document(source="t.txt", text=text)
+        for o in offsets:
+            c = max(0, min(o, len(text)))
+            assert doc.start_of_line_at(o) == text.rfind("\n", 0, c) + 1
+            assert doc.position(o) == (text.count("\n", 0, c) + 1, c - text.rfind("\n", 0, c))
+    finally:
+        document._CHUNK = old
+
+
 def test_a_violation_on_a_long_minified_line_shows_a_short_context():
     from lint.engine import _place
 
