@@ -833,7 +833,7 @@ _SENTENCE_START = re.compile(r"[ \u00a0]*(\d[\d.,/:%]*|[^\W\d_]+)(?:-[^\W\d_A-Z]
                              r"(?![\w\-’'])(,?)")
 # After a word that opens sentences, a short phrase closed by a comma: "In Washington, the…",
 # "In September 2014, India’s…", "On Monday, officials…".
-_STARTER_PHRASE = re.compile(r"(?:[ \u00a0]+[^\W_][\w’'.\-]*){1,3},[ \u00a0]+\S")
+_STARTER_PHRASE = re.compile(r"(?:[ \u00a0]+[^\W_][\w’'.\-]*){1,4},[ \u00a0]+\S")
 
 
 def _word_end(left: str, nxt: str) -> bool:
@@ -1326,6 +1326,8 @@ _CAPS_HEAD = f"[{_UPPERS}]{{2,}}(?:[ \\-&']+[{_UPPERS}]+)+"
 _CONTRACTED = frozenset(("s", "t", "re", "ll", "ve", "m", "d"))
 # The last token of a caption that may end in a number or a credit: "8-12", "$17.99", "Vogel/AP".
 _CAPTION_TAIL = r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}"
+# A price or rate at a caption's end: "2 triệu đồng/kg", "giá 11 triệu đồng/chùm".
+_PER_UNIT = r"[^\W\d_A-ZĐ]+/[^\W\d_A-ZĐ]+"
 
 
 def _token_start(text: str, pos: int) -> int:
@@ -1527,7 +1529,9 @@ def glued_with_space(article, options):
             # The word before must be a whole word (not the tail of "TP.HCM" or a name "Văn Để"), or a
             # whole number ("ages 8-12", "$17.99") or agency ("Richard Vogel/AP") after an image.
             if k > 0 and not toks[k - 1][0].isspace() and not (
-                    relaxed is True and _rx(_CAPTION_TAIL).fullmatch(text, _token_start(text, s1), s1 + len(w1))):
+                    relaxed is True and _rx(_CAPTION_TAIL).fullmatch(text, _token_start(text, s1), s1 + len(w1))) and not (
+                    blk.images_before and not seen_caption_junction
+                    and _rx(_PER_UNIT).fullmatch(text, _token_start(text, s1), s1 + len(w1))):
                 continue
             # The opener phrase starting at w2, and the word after it.
             phrase_len = _opener_len(openers, toks, k + 2)
