@@ -1563,6 +1563,12 @@ def glued_with_space(article, options):
                 # After an image, a Vietnamese opener or title before a name: "…sông Hoài Ông Ca cho
                 # biết…", "Theo TS Thái Văn Tài, …" (not in English: "deputies were at The London").
                 nxt_ok = True
+            if (not nxt_ok and first_after_image and lang != "vi" and (is_opener or w2 in starts)
+                    and w1.lower() not in function_words and w1 not in open_ends
+                    and _STARTER_PHRASE.match(text, s2 + len(w2)) and _sentence_follows(text, s2, sentence_starts)):
+                # English after an image: an opener, a name or date and a comma ("…brown sugar In
+                # Washington, the…", "…In September 2014, India’s…"); a name never goes on so.
+                nxt_ok = True
             if demonstrative:
                 nxt_ok = True  # "Điều này đã…", "Tuyên bố này…": a common noun, not a name
             heading = (blk.images_before and not seen_caption_junction
