@@ -31,6 +31,28 @@ def test_itemprop_article_body_wins_over_an_earlier_class_match():
     assert b.element.tag == "section"
 
 
+def test_the_named_walk_reads_the_same_elements_whether_the_markup_was_read_first_or_not():
+    # A check reads the markup first, and the walk of named elements then skips the itemprop
+    # question on a page without any; the elements, names and itemprops must be those of a walk
+    # that asks every element.
+    from lint.extract.named import named_elements
+
+    pages = [
+        f'<html><body><div class="article-body">{PROSE}</div><span id="d">x</span><time>1</time>'
+        f'<a href="/">a</a><img src="a.jpg"><p class="">e</p></body></html>',
+        f'<html><body itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">T</h1>'
+        f'<div itemprop="articleBody" class="story">{PROSE}</div><span ITEMPROP="" id="e">x</span>'
+        f'<time itemprop="datePublished">1</time><a class="" href="/">a</a></body></html>',
+    ]
+    for html in pages:
+        plain = Article(Document.from_text(html, "page.html"))
+        after_markup = Article(Document.from_text(html, "page.html"))
+        after_markup.markup
+        want = [(el.sourceline, tag, ip, c) for el, tag, ip, c in named_elements(plain)]
+        got = [(el.sourceline, tag, ip, c) for el, tag, ip, c in named_elements(after_markup)]
+        assert got == want and want
+
+
 def test_body_class_inside_a_skipped_tag_is_not_taken():
     b = _body(f'<html><body><aside class="article-body">{PROSE * 3}</aside><div class="story-body">{PROSE}</div>'
               "</body></html>")

@@ -53,9 +53,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from ..document import MARKDOWN
 from ..memo import NameMemo
 from .named import BOX, BOX_KNOWN, CAPTION, CAPTION_KNOWN, LOGO, LOGO_KNOWN, NAMES, named_elements
+
+# An element's attribute read with one method for every element (no bound method made per call) and
+# the name as bytes (lxml encodes a str name to UTF-8 on every call): the reads made for every image
+# and every element above one.
+_get = etree._Element.get
 
 # Words that mark an image as chrome wherever they appear (its src, class or id).
 _DECOR_HINT = re.compile(
@@ -175,9 +182,9 @@ def _src(el, names=None) -> str | None:
             v = (el.get(attr) or "").strip()
             if v and not v.startswith("data:"):
                 return (v.split(",")[0].split() or [v])[0] if "srcset" in attr else v
-    src = (el.get("src") or "").strip()
+    src = (_get(el, b"src") or "").strip()
     if not src or src.startswith("data:") or src in ("#", "about:blank"):
-        ss = (el.get("srcset") or "").strip()
+        ss = (_get(el, b"srcset") or "").strip()
         if ss and not ss.startswith("data:"):
             return (ss.split(",")[0].split() or [ss])[0]
     return src or None
@@ -354,7 +361,7 @@ def _logo_words(low: str) -> bool:
 def _class_and_id(el) -> str:
     """The class and the id of ``el`` joined by a space (either alone when the other is missing or
     empty; "" for neither): the text the images view's answers about names are kept under."""
-    cls, ident = el.get("class"), el.get("id")
+    cls, ident = _get(el, b"class"), _get(el, b"id")
     if cls:
         return cls + " " + ident if ident else cls
     return ident or ""
@@ -407,9 +414,9 @@ def _caption(el, fig=False):
 
 
 def _hidden(el) -> bool:
-    if el.get("hidden") is not None:
+    if _get(el, b"hidden") is not None:
         return True
-    style = el.get("style")
+    style = _get(el, b"style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
@@ -482,12 +489,12 @@ class _Above:
         elif tag == "noscript":
             noscript = el
         elif tag == "a" and not link:
-            link = bool(el.get("href"))
+            link = bool(_get(el, b"href"))
         if not hidden:  # _hidden(el), inline: it is asked of every element above an image
-            if el.get("hidden") is not None:
+            if _get(el, b"hidden") is not None:
                 hidden = True
             else:
-                style = el.get("style")
+                style = _get(el, b"style")
                 hidden = bool(style and _HIDDEN_STYLE.search(style))
         if el is body:
             in_body, li = True, False
@@ -701,8 +708,9 @@ def extract_images(article) -> list[Image]:
         fig, cap, cap_el = _caption(el, fig=fig)
         in_body = md or el is body or (above is not None and above.in_body)
         names = el.keys()
-        img = Image(el, _src(el, names), el.get("alt"), cap, cap_el, dimension(el.get("width")),
-                    dimension(el.get("height")), in_body, srcset=el.get("srcset") or el.get("data-srcset"), figure=fig)
+        img = Image(el, _src(el, names), _get(el, b"alt"), cap, cap_el, dimension(_get(el, b"width")),
+                    dimension(_get(el, b"height")), in_body, srcset=_get(el, b"srcset") or _get(el, b"data-srcset"),
+                    figure=fig)
         img.in_link = above is not None and above.link
         line = el.sourceline
         if line:
