@@ -581,22 +581,87 @@ def parse_slow(text: str, lang: str, order: str) -> Parsed | None:
     return None if p is None else Parsed(p.value, p.start, p.end, p.has_time, order=p.order)
 
 
-@lru_cache(maxsize=256)
-def _parse_slow(text: str, lang: str, order: str) -> Parsed | None:
-    if not lang or len(lang) != 2 or not lang.isalpha():
-        return None  # without a language dateparser tries every locale: far too slow (nor is it imported)
+def slow_settings(order: str) -> dict:
+    """dateparser's settings: a whole absolute date (never "3 days ago": that is relative to now)."""
+    return {"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+            "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"]}
+
+
+# The pieces of a worded date: a time, a number, a word, the gap between them; anything else.
+_WORDED_PIECE = re.compile(r"(?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9])|(?P<num>[0-9]+)"
+                           r"|(?P<word>[^\W\d_]+)|(?P<gap>[\s,.|/-]+)|(?P<other>.)", re.DOTALL)
+
+
+def worded(text: str, lang: str) -> datetime | None:
+    """The date of ``text`` as dateparser reads it, for the common shape of a date in words: a day,
+    a month named in ``lang``, a four-digit year, in the order D M Y, M D Y or Y M D, with perhaps a
+    weekday's name and a time (HH:MM[:SS]), each apart from the next by white space and perhaps one
+    of ``, . - | /``. None for any other text, and for a word that is neither a month nor a weekday
+    in the table (lint/monthnames.txt, whose names are the ones dateparser reads): dateparser
+    decides those."""
+    from ..monthnames import names
+
+    table = names(lang)
+    if table is None:
+        return None
+    months, weekdays = table
+    text = text.removeprefix("\ufeff")  # a byte-order mark left at the start of an element's text
+    shape, values, last = "", {}, "gap"
+    for m in _WORDED_PIECE.finditer(text):
+        kind, piece = m.lastgroup, m.group()
+        if kind == "gap":
+            if not piece.isspace() and (m.start() == 0 or m.end() == len(text) or piece.strip() == piece):
+                return None  # a mark at either end, or one not set apart by a space
+            if "." in piece and (piece[0] != "." or last == "time"):
+                return None  # a dot ends a word or a number ("10. marts", "Jan."), else it may be a decimal point
+            last = kind
+            continue
+        if kind == "other" or last != "gap":
+            return None  # something else, or two pieces run together ("2020م")
+        last = kind
+        if kind == "time":
+            key, value = "T", tuple(int(x) for x in piece.split(":"))
+        elif kind == "num" and len(piece) == 4 and piece[:2] in ("19", "20"):
+            key, value = "Y", int(piece)
+        elif kind == "num" and len(piece) <= 2:
+            key, value = "D", int(piece)
+        elif kind == "word" and piece.lower() in months:
+            key, value = "M", months[piece.lower()]
+        elif kind == "word" and piece.lower() in weekdays:
+            key, value = "W", None
+        else:
+            return None
+        if key in values:
+            return None
+        shape += key
+        values[key] = value
+    if shape.replace("W", "").replace("T", "") not in ("DMY", "MDY", "YMD"):
+        return None
+    try:
+        return datetime(values["Y"], values["M"], values["D"], *values.get("T", ()))
+    except ValueError:
+        return None
+
+
+def _dateparser(text: str, lang: str, order: str) -> datetime | None:
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a dependency
         return None
-    langs = [lang]
     try:
-        v = dateparser.parse(text, languages=langs, settings={
-            "DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-            "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-            "PARSERS": ["custom-formats", "absolute-time"]})  # never "3 days ago": that is relative to now
+        return dateparser.parse(text, languages=[lang], settings=slow_settings(order))
     except Exception:
         return None
+
+
+@lru_cache(maxsize=256)
+def _parse_slow(text: str, lang: str, order: str) -> Parsed | None:
+    if not lang or len(lang) != 2 or not lang.isalpha():
+        return None  # without a language dateparser tries every locale: far too slow (nor is it imported)
+    v = worded(text, lang)
+    if v is None:
+        v = _dateparser(text, lang, order)
     if v is None:
         return None
     has_time = bool(re.search(r"\d{1,2}[:h]\d{2}", text))
