@@ -499,6 +499,53 @@ def test_the_page_rest_rendered_in_parts_holds_the_same_blocks_as_rendered_whole
 
 
 
+
+# --------------------------------------------------------------------------- rendering: one collapse per block
+_WS_TAGS = ["p", "div", "span", "a", "em", "li", "br", "img", "figure", "script", "b"]
+_WS_TEXTS = ["", " ", "  ", "\n", "\n   ", "\t", "\r\n", "\f", "\v", "x", " y ", "a  b", "a\nb", "\u00a0",
+             " \u00a0 ", "z\t", "\u2003w"]
+
+
+@st.composite
+def _ws_pages(draw):
+    """A body of random nested elements whose texts and tails are mostly white space of every kind."""
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_WS_TAGS))
+        if tag in ("br", "img"):
+            return f"<{tag}>"
+        kids = draw(st.integers(0, 3 if depth < 4 else 0))
+        inner = draw(st.sampled_from(_WS_TEXTS)) + "".join(
+            element(depth + 1) + draw(st.sampled_from(_WS_TEXTS)) for _ in range(kids))
+        return f"<{tag}>{inner}</{tag}>"
+
+    return "<html><body>" + "".join(element(0) + draw(st.sampled_from(_WS_TEXTS))
+                                    for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ws_pages())
+@example("<html><body><p>\n  a <em> b</em>\n <br> \n<span> </span>c\t</p>\n<div> <img>\u00a0x </div></body></html>")
+def test_a_block_collapsed_at_once_reads_as_collapsed_text_by_text(page):
+    from lint.extract.text import Pieces, render_blocks
+
+    art = Article(Document.from_text(page, "x.html"))
+    for blk in render_blocks(art.tree.find("body")):
+        pieces = list(blk.pieces)
+        assert blk.text and blk.text == blk.text.strip(" \n") and "  " not in blk.text
+        assert not any(c in blk.text for c in "\t\r\f\v")
+        assert pieces and pieces[0].start == 0 and [p.start for p in pieces] == sorted({p.start for p in pieces})
+        if isinstance(blk.pieces, Pieces):
+            # The text joined and collapsed in one go is the text the pieces collapsed one by one give.
+            from lint.extract.text import _pieces
+
+            lazy = blk.pieces
+            again, text = _pieces(lazy._texts, lazy._metas, lazy._first, lazy._end)
+            assert text == blk.text
+            assert [(p.start, p.element, p.tail, p.inline) for p in again] == \
+                [(p.start, p.element, p.tail, p.inline) for p in pieces]
+            assert blk.pieces[0] is pieces[0] and blk.piece_at(0) is pieces[0]
+
+
 # --------------------------------------------------------------------------- blocks found by one scan of the body
 _SCAN_PIECES = ["a", "B", "ệ", "the", " ", "\u00a0", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "\u200b",
                 "\u00ad", "1", "_", "-", "\t"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -32,6 +33,7 @@ _WS_CHARS = " \t\n\r\f\v"
 # What collapses to one space: a run of two or more white-space characters, or one that is not a
 # space (a lone space needs no replacing, and most texts then come back unchanged, twice as fast).
 _WS = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
+_SPACES = re.compile("  +")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -63,8 +65,11 @@ class TextBlock:
 
     def piece_at(self, pos: int) -> Piece | None:
         # Pieces are in text order with rising starts: binary search, not a scan of the block.
-        i = bisect.bisect_right(self.pieces, pos, key=_piece_start) - 1
-        return self.pieces[i] if i >= 0 else None
+        pieces = self.pieces
+        if isinstance(pieces, Pieces):
+            pieces = pieces.list()
+        i = bisect.bisect_right(pieces, pos, key=_piece_start) - 1
+        return pieces[i] if i >= 0 else None
 
     def locate(self, article, start: int, end: int) -> tuple[int, int]:
         if self.offset is not None:
@@ -115,63 +120,57 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-class _Builder:
-    def __init__(self, kind):
-        self.kind = kind
-        self.blocks: list[TextBlock] = []
-        self.parts: list[str] = []
-        self.pieces: list[Piece] = []
-        self.length = 0
-        self.block_el = None
-        self.images = 0
-        self.figure_depth = 0
+# A ``<br>`` among the recorded texts: the line break it makes, not a text of its own.
+_BR = object()
 
-    def add(self, s: str, el, tail: bool, inline: tuple):
-        if not s:
-            return
-        length = self.length
-        if not s.strip(_WS_CHARS):
-            # Mostly the white space between tags: one space, dropped at a block's start or after one.
-            if not length or self.parts[-1][-1] in " \n":
-                return
-            s = " "
-        else:
-            if "\n" in s or "  " in s or "\t" in s or "\r" in s or "\f" in s or "\v" in s:
-                s = _WS.sub(" ", s)  # nine texts in ten have nothing to collapse: tested first, in C
-            # Collapsed, ``s`` starts with at most one space and has more than white space.
-            if s[0] == " " and (not length or self.parts[-1][-1] in " \n"):
-                s = s[1:]
-        self.pieces.append(Piece(length, el, tail, inline))
-        self.parts.append(s)
-        self.length = length + len(s)
 
-    def newline(self):
-        if self.length and not self.parts[-1].endswith("\n"):
-            if self.parts[-1].endswith(" "):
-                self.parts[-1] = self.parts[-1][:-1]
-                self.length -= 1
-            self.parts.append("\n")
-            self.length += 1
+class Pieces(Sequence):
+    """The pieces of a rendered block, made when first read past the first one.
 
-    def leave(self, el, tag: str, inline: tuple):
-        """The end of an element: a block element closes its block, and the text after the element
-        (its tail) follows in the enclosing one."""
-        if tag not in INLINE:
-            if tag == "figure":
-                self.figure_depth -= 1
-            if self.parts or self.images:
-                self.flush(tag, el)
-        tail = el.tail
-        if tail:
-            self.add(tail, el, True, inline)
+    A block's text is its recorded texts joined, their white space collapsed in one call; which
+    element each stretch came from is only needed where a rule reads an inline element or places a
+    violation, so the pieces are worked out then, text by text, from the same records. The first
+    piece is the block's first record (it holds text and starts the block) and costs nothing."""
 
-    def flush(self, tag: str, el):
-        text = "".join(self.parts).rstrip(" \n")
-        if text:
-            line = getattr(self.pieces[0].element, "sourceline", None) or getattr(el, "sourceline", 1) or 1
-            self.blocks.append(TextBlock(text, tag, el, line, None, self.pieces, self.images,
-                                         self.figure_depth > 0))
-        self.parts, self.pieces, self.length, self.images = [], [], 0, 0
+    __slots__ = ("_texts", "_metas", "_first", "_end", "_head", "_list")
+
+    def __init__(self, texts: list, metas: list, first: int, end: int):
+        self._texts, self._metas, self._first, self._end = texts, metas, first, end
+        self._head = self._list = None
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return len(self.list())
+
+    def __getitem__(self, i):
+        if i == 0 and self._list is None:
+            if self._head is None:
+                self._head = Piece(0, *self._metas[self._first])
+            return self._head
+        return self.list()[i]
+
+    def __iter__(self):
+        return iter(self.list())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Pieces):
+            other = other.list()
+        return isinstance(other, list) and self.list() == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return repr(self.list())
+
+    def list(self) -> list[Piece]:
+        """Every piece, in text order."""
+        if self._list is None:
+            self._list = _pieces(self._texts, self._metas, self._first, self._end)[0]
+            if self._head is not None:
+                self._list[0] = self._head  # the one already handed out stays the first
+        return self._list
 
 
 def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBlock]:
@@ -180,97 +179,190 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
     ``skip``: a block element under ``root`` left out with everything inside (its tail is kept),
     as if it rendered nothing: the page around an article body already rendered.
     ``figures``: how many ``<figure>`` elements ``root`` sits in (its blocks are then in a figure,
-    as in the rendering of the whole page)."""
-    b = _Builder(kind)
-    b.figure_depth = figures
+    as in the rendering of the whole page).
+
+    The walk only records every text and tail as written, in two flat lists for the whole tree (the
+    texts; and the element, whether it is a tail, the inline elements it sits in), and each block as
+    the range of records it holds. White space that opens a block is not recorded, so a block's
+    first record holds text and a range with records is a block with text. :func:`_make_block`
+    then joins and collapses a block's texts in one go (:class:`Pieces`)."""
     if root is None:
-        return b.blocks
-    blocks, add, flush, leave = b.blocks, b.add, b.flush, b.leave  # hot loop: bound once
+        return []
+    texts: list[str] = []
+    metas: list[tuple] = []  # (element, tail?, inline tags) of each text
+    text_add, meta_add = texts.append, metas.append
+    spans: list[tuple] = []  # (first record, end, tag, element, images before its text, in a figure, breaks)
+    mark = 0  # where the open block's records start
+    has = False  # the open block has records (``len(texts) > mark``)
+    images = 0  # images met in the open block before its text
+    broken = False  # a <br> is among the open block's records
+    depth = figures  # <figure> elements open
     max_blocks = LIMITS.max_text_blocks
+    over = False  # more blocks than ``max_blocks``: the walk stops
+
+    def flush(tag: str, el) -> None:
+        """Close the open block (called when it has records or images)."""
+        nonlocal mark, has, images, broken, over
+        if has:
+            end = len(texts)
+            spans.append((mark, end, tag, el, images, depth > 0, broken))
+            mark, has, broken = end, False, False
+            over = len(spans) > max_blocks
+        images = 0
+
     from lxml import etree  # loaded with the tree already; plain text never comes here
 
     keys = etree._Element.keys  # one method for every element: no bound method made per element
     kind_of = _KIND.get
+    ws = _WS_CHARS
     # Depth first, one iterator of children per open element. The element being looked at sits
     # among ``siblings`` (an iterator), inside the inline elements ``inline``, in the block ``owner``
     # (tag ``owner_tag``); its parent is ``parent``. Opening a parent keeps that context on ``stack``
-    # and the parent is left when its children run out; an element without children is left at
-    # once, here. Empty texts and tails are not handed to ``add`` (it drops them), and a flush with
-    # nothing gathered (no text, no image) is skipped.
+    # and walks its children; the parent is left when they run out. An element without children is
+    # left at once. A text or tail is recorded where it comes, unless it is empty or white space
+    # opening a block.
     siblings, inline, owner, owner_tag, parent, parent_tag = iter((root,)), (), root, _tag(root), None, ""
     stack = []
-    while len(blocks) <= max_blocks:
-        el = next(siblings, None)
-        if el is None:  # the parent's children are done: leave it, in its own context
+    while not over:
+        for el in siblings:
+            tag = el.tag
+            what = kind_of(tag)  # a tag in the table is in lower case already
+            if what is None:
+                if not isinstance(tag, str):  # comments, processing instructions
+                    tail = el.tail
+                    if tail and (has or tail.strip(ws)):
+                        text_add(tail)
+                        meta_add((el, True, inline))
+                        has = True
+                    continue
+                tag = tag.lower()
+                what = kind_of(tag, _BLOCK)
+            # One call lists the attribute names; most elements have none of the three that can hide.
+            if what is _SKIP or el is skip or ((names := keys(el)) and ("style" in names or "hidden" in names
+                                                                       or "aria-hidden" in names) and _hidden(el)):
+                if el is skip and (has or images):
+                    flush(owner_tag, owner)  # what came before the skipped block is a block of its own
+            elif what is _INLINE:
+                child_inline = inline + (tag,)
+                text = el.text
+                if text and (has or text.strip(ws)):
+                    text_add(text)
+                    meta_add((el, False, child_inline))
+                    has = True
+                if len(el):
+                    stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
+                    # a list of the children: cheaper to walk than lxml's live iterator
+                    siblings, inline, parent, parent_tag = iter(el[:]), child_inline, el, tag
+                    break
+            elif what is _BLOCK:
+                if has or images:
+                    flush(owner_tag, owner)
+                if tag == "figure":
+                    depth += 1
+                text = el.text
+                if text and text.strip(ws):  # the block is empty: white space opening it is dropped
+                    text_add(text)
+                    meta_add((el, False, ()))
+                    has = True
+                if len(el):
+                    stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
+                    siblings, inline, owner, owner_tag, parent, parent_tag = iter(el[:]), (), el, tag, el, tag
+                    break
+                if over:  # over the budget, the walk ends before the element is left
+                    break
+                # An element without children (most of them) is left at once.
+                if tag == "figure":
+                    depth -= 1
+                if has or images:
+                    flush(tag, el)
+            elif what is _BREAK:
+                if has:  # a break opening a block breaks nothing
+                    text_add("\n")
+                    meta_add((_BR, False, ()))
+                    broken = True
+            elif not has:  # an image before the block's text
+                images += 1
+            tail = el.tail
+            if tail and (has or tail.strip(ws)):
+                text_add(tail)
+                meta_add((el, True, inline))
+                has = True
+            if over:
+                break
+        else:  # the parent's children are done: leave it, in its own context
             if not stack:
                 break
-            done, done_tag = parent, parent_tag
+            el, tag = parent, parent_tag
             siblings, inline, owner, owner_tag, parent, parent_tag = stack.pop()
-            leave(done, done_tag, inline)
-            continue
-        tag = el.tag
-        what = kind_of(tag)  # a tag in the table is in lower case already
-        if what is None:
-            if not isinstance(tag, str):  # comments, processing instructions
-                tail = el.tail
-                if tail:
-                    add(tail, el, True, inline)
-                continue
-            tag = tag.lower()
-            what = kind_of(tag, _BLOCK)
-        # One call lists the attribute names; most elements have none of the three that can hide.
-        if what is _SKIP or el is skip or ((names := keys(el)) and ("style" in names or "hidden" in names
-                                                                   or "aria-hidden" in names) and _hidden(el)):
-            if el is skip and (b.parts or b.images):
-                flush(owner_tag, owner)  # what came before the skipped block is a block of its own
+            if tag not in INLINE:  # a block element closes its block
+                if tag == "figure":
+                    depth -= 1
+                if has or images:
+                    flush(tag, el)
             tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if what is _BREAK:
-            b.newline()
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if what is _IMAGE:
-            if b.length == 0:
-                b.images += 1
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if what is _INLINE:
-            child_inline, child_owner, child_owner_tag = inline + (tag,), owner, owner_tag
-        else:
-            if b.parts or b.images:
-                flush(owner_tag, owner)
-            if tag == "figure":
-                b.figure_depth += 1
-            child_inline, child_owner, child_owner_tag = (), el, tag
-        text = el.text
-        if text:
-            add(text, el, False, child_inline)
-        if len(el):
-            stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
-            # a list of the children: cheaper to walk than lxml's live iterator
-            siblings, inline, owner, owner_tag, parent, parent_tag = (
-                iter(el[:]), child_inline, child_owner, child_owner_tag, el, tag)
-            continue
-        if len(blocks) > max_blocks:  # over the budget, the loop ends before the element is left
-            break
-        # An element without children (most of them) is left at once: what ``leave`` does.
-        if what is not _INLINE:
-            if tag == "figure":
-                b.figure_depth -= 1
-            if b.parts or b.images:
-                flush(tag, el)
-        tail = el.tail
-        if tail:
-            add(tail, el, True, inline)
-    if b.parts or b.images:
+            if tail and (has or tail.strip(ws)):
+                text_add(tail)
+                meta_add((el, True, inline))
+                has = True
+    if has or images:
         flush(_tag(root), root)
-    return b.blocks
+    return [_make_block(texts, metas, *span) for span in spans]
+
+
+def _make_block(texts, metas, first, end, tag, el, images, in_figure, broken) -> TextBlock:
+    """The block of records ``first`` to ``end`` (see :func:`render_blocks`). Without a break, its
+    text is its texts joined, each run of white space one space (no-break spaces kept), and no
+    space at either end: what collapsing text by text gives (:func:`_pieces`), in one call."""
+    if broken:
+        pieces, text = _pieces(texts, metas, first, end)
+    else:
+        # Every white-space character a space, then each run of spaces one: two literal-led scans
+        # of the text, where one regular expression led by a class costs twice as much.
+        text = "".join(texts[first:end])
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        if "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+            text = text.replace("\t", " ").replace("\r", " ").replace("\f", " ").replace("\v", " ")
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip(" ")
+        pieces = Pieces(texts, metas, first, end)
+    line = getattr(metas[first][0], "sourceline", None) or getattr(el, "sourceline", 1) or 1
+    return TextBlock(text, tag, el, line, None, pieces, images, in_figure)
+
+
+def _pieces(texts, metas, first, end) -> tuple[list, str]:
+    """The pieces and the text of records ``first`` to ``end``, text by text: each text's runs of
+    white space become one space; a space after a space or a line feed is dropped, and so is a text
+    of white space alone there; a break drops the space before it. No space or line feed ends the
+    text."""
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    length = 0
+    for i in range(first, end):
+        s = texts[i]
+        el, tail, inline = metas[i]
+        if el is _BR:
+            if length and not parts[-1].endswith("\n"):
+                if parts[-1].endswith(" "):
+                    parts[-1] = parts[-1][:-1]
+                    length -= 1
+                parts.append("\n")
+                length += 1
+            continue
+        if not s.strip(_WS_CHARS):
+            if not length or parts[-1][-1] in " \n":
+                continue
+            s = " "
+        else:
+            if "\n" in s or "  " in s or "\t" in s or "\r" in s or "\f" in s or "\v" in s:
+                s = _WS.sub(" ", s)
+            if s[0] == " " and (not length or parts[-1][-1] in " \n"):
+                s = s[1:]
+        pieces.append(Piece(length, el, tail, inline))
+        parts.append(s)
+        length += len(s)
+    return pieces, "".join(parts).rstrip(" \n")
 
 
 def _tag(el) -> str:
