@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress, repeat
 from operator import and_, itemgetter
 
@@ -18,6 +19,14 @@ _CHROME = re.compile(r"footer|copyright|comment|binh-?luan|sidebar|menu|navbar|b
                      re.IGNORECASE)
 _PROP = itemgetter(2)
 _NAME = itemgetter(3)
+
+
+@cache
+def _link_xpaths() -> tuple:
+    """The texts inside the links under an element (each text once); whether a link holds a link."""
+    from lxml import etree
+
+    return etree.XPath(".//a//text()", smart_strings=False), etree.XPath("boolean(.//a//a)")
 
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
@@ -67,9 +76,15 @@ class _Paragraphs:
 
     def prose(self, el) -> tuple[int, int, int]:
         """(paragraph count, characters in paragraphs, characters in links) under ``el``: the
-        paragraphs of 40 characters or more."""
+        paragraphs of 40 characters or more.
+
+        A paragraph's link characters are the text of each link in it. Where no link holds another
+        (almost everywhere), that is the length of the texts inside links, listed in one call per
+        paragraph instead of one per link; under an element with a link inside a link, each link's
+        text is read, as a nested link's text counts twice."""
         n = chars = link = 0
         length, links = self.length, self.links
+        nested = link_texts = None
         for p in el.iter("p"):
             ln = length(p)
             if ln >= 40:
@@ -77,7 +92,14 @@ class _Paragraphs:
                 chars += ln
                 got = links.get(p)
                 if got is None:
-                    got = links[p] = sum(len(a.text_content()) for a in p.iter("a"))
+                    if nested is None:
+                        link_texts, nested_link = _link_xpaths()
+                        nested = nested_link(el)
+                    if nested:
+                        got = sum(len(a.text_content()) for a in p.iter("a"))
+                    else:
+                        got = sum(map(len, link_texts(p)))
+                    links[p] = got
                 link += got
         return n, chars, link
 
