@@ -539,7 +539,7 @@ def test_a_block_collapsed_at_once_reads_as_collapsed_text_by_text(page):
             from lint.extract.text import _pieces
 
             lazy = blk.pieces
-            again, text = _pieces(lazy._texts, lazy._metas, lazy._first, lazy._end)
+            again, text = _pieces(lazy._records, lazy._first, lazy._end)
             assert text == blk.text
             assert [(p.start, p.element, p.tail, p.inline) for p in again] == \
                 [(p.start, p.element, p.tail, p.inline) for p in pieces]

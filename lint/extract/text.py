@@ -132,10 +132,10 @@ class Pieces(Sequence):
     violation, so the pieces are worked out then, text by text, from the same records. The first
     piece is the block's first record (it holds text and starts the block) and costs nothing."""
 
-    __slots__ = ("_texts", "_metas", "_first", "_end", "_head", "_list")
+    __slots__ = ("_records", "_first", "_end", "_head", "_list")
 
-    def __init__(self, texts: list, metas: list, first: int, end: int):
-        self._texts, self._metas, self._first, self._end = texts, metas, first, end
+    def __init__(self, records: tuple, first: int, end: int):
+        self._records, self._first, self._end = records, first, end
         self._head = self._list = None
 
     def __bool__(self) -> bool:
@@ -147,7 +147,9 @@ class Pieces(Sequence):
     def __getitem__(self, i):
         if i == 0 and self._list is None:
             if self._head is None:
-                self._head = Piece(0, *self._metas[self._first])
+                _, els, tails, inlines = self._records
+                i = self._first
+                self._head = Piece(0, els[i], tails[i], inlines[i])
             return self._head
         return self.list()[i]
 
@@ -167,7 +169,7 @@ class Pieces(Sequence):
     def list(self) -> list[Piece]:
         """Every piece, in text order."""
         if self._list is None:
-            self._list = _pieces(self._texts, self._metas, self._first, self._end)[0]
+            self._list = _pieces(self._records, self._first, self._end)[0]
             if self._head is not None:
                 self._list[0] = self._head  # the one already handed out stays the first
         return self._list
@@ -189,8 +191,10 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
     if root is None:
         return []
     texts: list[str] = []
-    metas: list[tuple] = []  # (element, tail?, inline tags) of each text
-    text_add, meta_add = texts.append, metas.append
+    els: list = []  # the element of each text
+    tails: list[bool] = []  # whether it is the element's tail
+    inlines: list[tuple] = []  # the inline elements it sits in
+    text_add, el_add, tail_add, inline_add = texts.append, els.append, tails.append, inlines.append
     spans: list[tuple] = []  # (first record, end, tag, element, images before its text, in a figure, breaks)
     mark = 0  # where the open block's records start
     has = False  # the open block has records (``len(texts) > mark``)
@@ -232,7 +236,9 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                     tail = el.tail
                     if tail and (has or tail.strip(ws)):
                         text_add(tail)
-                        meta_add((el, True, inline))
+                        el_add(el)
+                        tail_add(True)
+                        inline_add(inline)
                         has = True
                     continue
                 tag = tag.lower()
@@ -247,7 +253,9 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                 text = el.text
                 if text and (has or text.strip(ws)):
                     text_add(text)
-                    meta_add((el, False, child_inline))
+                    el_add(el)
+                    tail_add(False)
+                    inline_add(child_inline)
                     has = True
                 if len(el):
                     stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
@@ -262,7 +270,9 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                 text = el.text
                 if text and text.strip(ws):  # the block is empty: white space opening it is dropped
                     text_add(text)
-                    meta_add((el, False, ()))
+                    el_add(el)
+                    tail_add(False)
+                    inline_add(())
                     has = True
                 if len(el):
                     stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
@@ -278,14 +288,18 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
             elif what is _BREAK:
                 if has:  # a break opening a block breaks nothing
                     text_add("\n")
-                    meta_add((_BR, False, ()))
+                    el_add(_BR)
+                    tail_add(False)
+                    inline_add(())
                     broken = True
             elif not has:  # an image before the block's text
                 images += 1
             tail = el.tail
             if tail and (has or tail.strip(ws)):
                 text_add(tail)
-                meta_add((el, True, inline))
+                el_add(el)
+                tail_add(True)
+                inline_add(inline)
                 has = True
             if over:
                 break
@@ -302,23 +316,26 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
             tail = el.tail
             if tail and (has or tail.strip(ws)):
                 text_add(tail)
-                meta_add((el, True, inline))
+                el_add(el)
+                tail_add(True)
+                inline_add(inline)
                 has = True
     if has or images:
         flush(_tag(root), root)
-    return [_make_block(texts, metas, *span) for span in spans]
+    records = (texts, els, tails, inlines)
+    return [_make_block(records, *span) for span in spans]
 
 
-def _make_block(texts, metas, first, end, tag, el, images, in_figure, broken) -> TextBlock:
+def _make_block(records, first, end, tag, el, images, in_figure, broken) -> TextBlock:
     """The block of records ``first`` to ``end`` (see :func:`render_blocks`). Without a break, its
     text is its texts joined, each run of white space one space (no-break spaces kept), and no
     space at either end: what collapsing text by text gives (:func:`_pieces`), in one call."""
     if broken:
-        pieces, text = _pieces(texts, metas, first, end)
+        pieces, text = _pieces(records, first, end)
     else:
         # Every white-space character a space, then each run of spaces one: two literal-led scans
         # of the text, where one regular expression led by a class costs twice as much.
-        text = "".join(texts[first:end])
+        text = "".join(records[0][first:end])
         if "\n" in text:
             text = text.replace("\n", " ")
         if "\t" in text or "\r" in text or "\f" in text or "\v" in text:
@@ -326,22 +343,23 @@ def _make_block(texts, metas, first, end, tag, el, images, in_figure, broken) ->
         if "  " in text:
             text = _SPACES.sub(" ", text)
         text = text.strip(" ")
-        pieces = Pieces(texts, metas, first, end)
-    line = getattr(metas[first][0], "sourceline", None) or getattr(el, "sourceline", 1) or 1
+        pieces = Pieces(records, first, end)
+    line = getattr(records[1][first], "sourceline", None) or getattr(el, "sourceline", 1) or 1
     return TextBlock(text, tag, el, line, None, pieces, images, in_figure)
 
 
-def _pieces(texts, metas, first, end) -> tuple[list, str]:
+def _pieces(records, first, end) -> tuple[list, str]:
     """The pieces and the text of records ``first`` to ``end``, text by text: each text's runs of
     white space become one space; a space after a space or a line feed is dropped, and so is a text
     of white space alone there; a break drops the space before it. No space or line feed ends the
     text."""
+    texts, els, tails, inlines = records
     parts: list[str] = []
     pieces: list[Piece] = []
     length = 0
     for i in range(first, end):
         s = texts[i]
-        el, tail, inline = metas[i]
+        el = els[i]
         if el is _BR:
             if length and not parts[-1].endswith("\n"):
                 if parts[-1].endswith(" "):
@@ -359,7 +377,7 @@ def _pieces(texts, metas, first, end) -> tuple[list, str]:
                 s = _WS.sub(" ", s)
             if s[0] == " " and (not length or parts[-1][-1] in " \n"):
                 s = s[1:]
-        pieces.append(Piece(length, el, tail, inline))
+        pieces.append(Piece(length, el, tails[i], inlines[i]))
         parts.append(s)
         length += len(s)
     return pieces, "".join(parts).rstrip(" \n")
