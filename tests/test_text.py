@@ -535,15 +535,15 @@ def test_a_block_collapsed_at_once_reads_as_collapsed_text_by_text(page):
         assert not any(c in blk.text for c in "\t\r\f\v")
         assert pieces and pieces[0].start == 0 and [p.start for p in pieces] == sorted({p.start for p in pieces})
         if isinstance(blk.pieces, Pieces):
-            # The text joined and collapsed in one go is the text the pieces collapsed one by one give.
-            from lint.extract.text import _pieces
+            # The text joined and collapsed in one go is the text the records collapsed one by one give.
+            from lint.extract.text import _collapse
 
             lazy = blk.pieces
-            again, text = _pieces(lazy._records, lazy._first, lazy._end)
-            assert text == blk.text
-            assert [(p.start, p.element, p.tail, p.inline) for p in again] == \
-                [(p.start, p.element, p.tail, p.inline) for p in pieces]
-            assert blk.pieces[0] is pieces[0] and blk.piece_at(0) is pieces[0]
+            starts, _, text = _collapse(lazy._records, lazy._first, lazy._end)
+            assert text == blk.text and [p.start for p in pieces] == starts
+        # Each piece is made once: read again, by number or by offset, it is the same one.
+        assert all(blk.piece_at(p.start) is p and blk.pieces[k] is p for k, p in enumerate(pieces))
+        assert list(blk.pieces) == pieces and blk.pieces[-1] is pieces[-1] and blk.pieces[1:] == pieces[1:]
 
 
 # --------------------------------------------------------------------------- blocks found by one scan of the body

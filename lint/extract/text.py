@@ -67,7 +67,7 @@ class TextBlock:
         # Pieces are in text order with rising starts: binary search, not a scan of the block.
         pieces = self.pieces
         if isinstance(pieces, Pieces):
-            pieces = pieces.list()
+            return pieces.at(pos)
         i = bisect.bisect_right(pieces, pos, key=_piece_start) - 1
         return pieces[i] if i >= 0 else None
 
@@ -125,33 +125,56 @@ _BR = object()
 
 
 class Pieces(Sequence):
-    """The pieces of a rendered block, made when first read past the first one.
+    """The pieces of a rendered block, each made when first read.
 
     A block's text is its recorded texts joined, their white space collapsed in one call; which
     element each stretch came from is only needed where a rule reads an inline element or places a
-    violation, so the pieces are worked out then, text by text, from the same records. The first
-    piece is the block's first record (it holds text and starts the block) and costs nothing."""
+    violation. So where each piece starts is worked out, text by text from the same records, when a
+    piece past the first is asked for, and a piece is made when read: finding the piece at an offset
+    makes that one alone. The first piece is the block's first record (it holds text and starts
+    the block) and needs no working out. A piece read twice is the same object."""
 
-    __slots__ = ("_records", "_first", "_end", "_head", "_list")
+    __slots__ = ("_records", "_first", "_end", "_starts", "_at", "_made")
 
     def __init__(self, records: tuple, first: int, end: int):
         self._records, self._first, self._end = records, first, end
-        self._head = self._list = None
+        self._starts = self._at = None  # where each piece starts; the record it shows
+        self._made: dict = {}  # piece number -> the piece
+
+    def _map(self) -> list[int]:
+        if self._starts is None:
+            self._starts, self._at, _ = _collapse(self._records, self._first, self._end)
+        return self._starts
+
+    def _piece(self, k: int) -> Piece:
+        p = self._made.get(k)
+        if p is None:
+            if k == 0:
+                start, i = 0, self._first
+            else:
+                start, i = self._starts[k], self._at[k]
+            _, els, tails, root = self._records
+            el, tail = els[i], tails[i]
+            p = self._made[k] = Piece(start, el, tail, _inline_of(el, tail, root))
+        return p
 
     def __bool__(self) -> bool:
         return True
 
     def __len__(self) -> int:
-        return len(self.list())
+        return len(self._map())
 
-    def __getitem__(self, i):
-        if i == 0 and self._list is None:
-            if self._head is None:
-                _, els, tails, inlines = self._records
-                i = self._first
-                self._head = Piece(0, els[i], tails[i], inlines[i])
-            return self._head
-        return self.list()[i]
+    def __getitem__(self, k):
+        if k == 0:
+            return self._piece(0)
+        n = len(self._map())
+        if isinstance(k, slice):
+            return [self._piece(j) for j in range(*k.indices(n))]
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError("piece index out of range")
+        return self._piece(k)
 
     def __iter__(self):
         return iter(self.list())
@@ -168,11 +191,12 @@ class Pieces(Sequence):
 
     def list(self) -> list[Piece]:
         """Every piece, in text order."""
-        if self._list is None:
-            self._list = _pieces(self._records, self._first, self._end)[0]
-            if self._head is not None:
-                self._list[0] = self._head  # the one already handed out stays the first
-        return self._list
+        return [self._piece(k) for k in range(len(self._map()))]
+
+    def at(self, pos: int) -> Piece | None:
+        """The piece the text at offset ``pos`` comes from (None before the first)."""
+        k = bisect.bisect_right(self._map(), pos) - 1
+        return self._piece(k) if k >= 0 else None
 
 
 def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBlock]:
@@ -183,18 +207,18 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
     ``figures``: how many ``<figure>`` elements ``root`` sits in (its blocks are then in a figure,
     as in the rendering of the whole page).
 
-    The walk only records every text and tail as written, in two flat lists for the whole tree (the
-    texts; and the element, whether it is a tail, the inline elements it sits in), and each block as
-    the range of records it holds. White space that opens a block is not recorded, so a block's
-    first record holds text and a range with records is a block with text. :func:`_make_block`
-    then joins and collapses a block's texts in one go (:class:`Pieces`)."""
+    The walk only records every text and tail as written, with its element and whether it is the
+    element's tail, in flat lists for the whole tree, and each block as the range of records it
+    holds. White space that opens a block is not recorded, so a block's first record holds text and
+    a range with records is a block with text. :func:`_make_block` then joins and collapses a
+    block's texts in one go; the inline elements a text sits in are read from the tree when its
+    piece is made (:class:`Pieces`)."""
     if root is None:
         return []
     texts: list[str] = []
     els: list = []  # the element of each text
     tails: list[bool] = []  # whether it is the element's tail
-    inlines: list[tuple] = []  # the inline elements it sits in
-    text_add, el_add, tail_add, inline_add = texts.append, els.append, tails.append, inlines.append
+    text_add, el_add, tail_add = texts.append, els.append, tails.append
     spans: list[tuple] = []  # (first record, end, tag, element, images before its text, in a figure, breaks)
     mark = 0  # where the open block's records start
     has = False  # the open block has records (``len(texts) > mark``)
@@ -220,12 +244,12 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
     kind_of = _KIND.get
     ws = _WS_CHARS
     # Depth first, one iterator of children per open element. The element being looked at sits
-    # among ``siblings`` (an iterator), inside the inline elements ``inline``, in the block ``owner``
-    # (tag ``owner_tag``); its parent is ``parent``. Opening a parent keeps that context on ``stack``
+    # among ``siblings`` (an iterator), in the block ``owner`` (tag ``owner_tag``); its parent is
+    # ``parent``. Opening a parent keeps that context on ``stack``
     # and walks its children; the parent is left when they run out. An element without children is
     # left at once. A text or tail is recorded where it comes, unless it is empty or white space
     # opening a block.
-    siblings, inline, owner, owner_tag, parent, parent_tag = iter((root,)), (), root, _tag(root), None, ""
+    siblings, owner, owner_tag, parent, parent_tag = iter((root,)), root, _tag(root), None, ""
     stack = []
     while not over:
         for el in siblings:
@@ -238,7 +262,6 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                         text_add(tail)
                         el_add(el)
                         tail_add(True)
-                        inline_add(inline)
                         has = True
                     continue
                 tag = tag.lower()
@@ -249,18 +272,16 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                 if el is skip and (has or images):
                     flush(owner_tag, owner)  # what came before the skipped block is a block of its own
             elif what is _INLINE:
-                child_inline = inline + (tag,)
                 text = el.text
                 if text and (has or text.strip(ws)):
                     text_add(text)
                     el_add(el)
                     tail_add(False)
-                    inline_add(child_inline)
                     has = True
                 if len(el):
-                    stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
+                    stack.append((siblings, owner, owner_tag, parent, parent_tag))
                     # a list of the children: cheaper to walk than lxml's live iterator
-                    siblings, inline, parent, parent_tag = iter(el[:]), child_inline, el, tag
+                    siblings, parent, parent_tag = iter(el[:]), el, tag
                     break
             elif what is _BLOCK:
                 if has or images:
@@ -272,11 +293,10 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                     text_add(text)
                     el_add(el)
                     tail_add(False)
-                    inline_add(())
                     has = True
                 if len(el):
-                    stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
-                    siblings, inline, owner, owner_tag, parent, parent_tag = iter(el[:]), (), el, tag, el, tag
+                    stack.append((siblings, owner, owner_tag, parent, parent_tag))
+                    siblings, owner, owner_tag, parent, parent_tag = iter(el[:]), el, tag, el, tag
                     break
                 if over:  # over the budget, the walk ends before the element is left
                     break
@@ -290,7 +310,6 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                     text_add("\n")
                     el_add(_BR)
                     tail_add(False)
-                    inline_add(())
                     broken = True
             elif not has:  # an image before the block's text
                 images += 1
@@ -299,7 +318,6 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                 text_add(tail)
                 el_add(el)
                 tail_add(True)
-                inline_add(inline)
                 has = True
             if over:
                 break
@@ -307,7 +325,7 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
             if not stack:
                 break
             el, tag = parent, parent_tag
-            siblings, inline, owner, owner_tag, parent, parent_tag = stack.pop()
+            siblings, owner, owner_tag, parent, parent_tag = stack.pop()
             if tag not in INLINE:  # a block element closes its block
                 if tag == "figure":
                     depth -= 1
@@ -318,20 +336,21 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
                 text_add(tail)
                 el_add(el)
                 tail_add(True)
-                inline_add(inline)
                 has = True
     if has or images:
         flush(_tag(root), root)
-    records = (texts, els, tails, inlines)
+    records = (texts, els, tails, root)
     return [_make_block(records, *span) for span in spans]
 
 
 def _make_block(records, first, end, tag, el, images, in_figure, broken) -> TextBlock:
     """The block of records ``first`` to ``end`` (see :func:`render_blocks`). Without a break, its
     text is its texts joined, each run of white space one space (no-break spaces kept), and no
-    space at either end: what collapsing text by text gives (:func:`_pieces`), in one call."""
+    space at either end: what collapsing text by text gives (:func:`_collapse`), in one call."""
     if broken:
-        pieces, text = _pieces(records, first, end)
+        starts, at, text = _collapse(records, first, end)
+        _, els, tails, root = records
+        pieces = [Piece(start, els[i], tails[i], _inline_of(els[i], tails[i], root)) for start, i in zip(starts, at)]
     else:
         # Every white-space character a space, then each run of spaces one: two literal-led scans
         # of the text, where one regular expression led by a class costs twice as much.
@@ -348,39 +367,69 @@ def _make_block(records, first, end, tag, el, images, in_figure, broken) -> Text
     return TextBlock(text, tag, el, line, None, pieces, images, in_figure)
 
 
-def _pieces(records, first, end) -> tuple[list, str]:
-    """The pieces and the text of records ``first`` to ``end``, text by text: each text's runs of
-    white space become one space; a space after a space or a line feed is dropped, and so is a text
-    of white space alone there; a break drops the space before it. No space or line feed ends the
-    text."""
-    texts, els, tails, inlines = records
+def _collapse(records, first, end) -> tuple[list[int], list[int], str]:
+    """Records ``first`` to ``end`` collapsed text by text: where each piece starts, the record
+    each piece shows, and the text. Each text's runs of white space become one space; a space after
+    a space or a line feed is dropped, and so is a text of white space alone there (it makes no
+    piece); a break drops the space before it. No space or line feed ends the text."""
+    texts, els = records[0], records[1]
     parts: list[str] = []
-    pieces: list[Piece] = []
+    starts: list[int] = []
+    at: list[int] = []
     length = 0
+    last = ""  # the last character so far
     for i in range(first, end):
         s = texts[i]
-        el = els[i]
-        if el is _BR:
-            if length and not parts[-1].endswith("\n"):
-                if parts[-1].endswith(" "):
+        if els[i] is _BR:
+            if length and last != "\n":
+                if last == " ":
                     parts[-1] = parts[-1][:-1]
                     length -= 1
                 parts.append("\n")
                 length += 1
+                last = "\n"
             continue
         if not s.strip(_WS_CHARS):
-            if not length or parts[-1][-1] in " \n":
+            if not length or last == " " or last == "\n":
                 continue
             s = " "
         else:
             if "\n" in s or "  " in s or "\t" in s or "\r" in s or "\f" in s or "\v" in s:
                 s = _WS.sub(" ", s)
-            if s[0] == " " and (not length or parts[-1][-1] in " \n"):
+            if s[0] == " " and (not length or last == " " or last == "\n"):
                 s = s[1:]
-        pieces.append(Piece(length, el, tails[i], inlines[i]))
+        starts.append(length)
+        at.append(i)
         parts.append(s)
         length += len(s)
-    return pieces, "".join(parts).rstrip(" \n")
+        last = s[-1]
+    return starts, at, "".join(parts).rstrip(" \n")
+
+
+def _inline_of(el, tail: bool, root) -> tuple:
+    """The tags of the inline elements a text of ``el`` sits in, innermost last: for its text, ``el``
+    and the inline elements around it, for its tail those around it; up to the block element that
+    holds them, or ``root`` (the element rendered). What the walk of :func:`render_blocks` has
+    around that text: it opens only elements neither skipped nor hidden."""
+    if tail:
+        if el is root:
+            return ()
+        el = el.getparent()
+    tags = []
+    while el is not None:
+        tag = el.tag
+        what = _KIND.get(tag)
+        if what is None:
+            tag = tag.lower()
+            what = _KIND.get(tag, _BLOCK)
+        if what is not _INLINE:
+            break
+        tags.append(tag)
+        if el is root:
+            break
+        el = el.getparent()
+    tags.reverse()
+    return tuple(tags)
 
 
 def _tag(el) -> str:
