@@ -719,6 +719,38 @@ def test_the_widget_phrases_first_characters_are_told_or_not_guessed():
         assert _first_class(("Read more", unknown)) is None, unknown
 
 
+_PHRASES = ("Read more\\s*:?", "Read more (?:about|on) .{1,20}", r"\d+\s+views", "Share this", "rELATED", "(?:Tin|Bài) liên",
+            "Share on X", "[Ss]kip", "Sign up", "K", "ſs", "İn bài", "Loading(?:…)?", "Ré")
+_PHRASE_BITS = ["Read more", "read MORE", "Related", "share", " this", " on X", "12", " views", "Tin", "Bài liên",
+                "skip", "Sign", " up", "\u212a", "\u017f", "\u0130n bài", "in bài", "Loading…", "ré", "RÉ", ":", " ", ".",
+                "x", "about y"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=8, unique=True),
+       st.lists(st.sampled_from(_PHRASE_BITS), max_size=8).map("".join))
+@example(["Share this", "rELATED", "Share on X"], "share on X")
+def test_widget_phrases_joined_by_first_letter_match_as_the_plain_alternation(phrases, line):
+    import re
+
+    from lint.checks.text import _by_first_letter
+
+    plain = re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+    joined = re.compile(_by_first_letter(tuple(phrases)), re.IGNORECASE)
+    for pos in range(len(line) + 1):
+        a, b = plain.match(line, pos), joined.match(line, pos)
+        assert (a and a.span()) == (b and b.span()), (phrases, line, pos)
+    assert [m.span() for m in plain.finditer(line)] == [m.span() for m in joined.finditer(line)]
+
+
+def test_widget_phrases_with_groups_or_not_led_by_a_letter_keep_their_place():
+    from lint.checks.text import _by_first_letter
+
+    assert _by_first_letter(("Read more", "Related", "Share")) == "r(?:(?:ead more)|(?:elated))|s(?:(?:hare))"
+    assert _by_first_letter(("Read", r"\d views", "Related")) == r"r(?:(?:ead))|(?:\d views)|r(?:(?:elated))"
+    assert _by_first_letter(("Read", "(Share) \\1")) == "(?:Read)|(?:(Share) \\1)"
+
+
 def test_a_widget_phrase_is_found_in_any_case():
     page = ("<html><body><article><h1>Council approves the budget</h1><p>The council approved the new "
             "budget on Monday evening after a long debate among its members.</p><p>rELATED STORIES:</p>"
