@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import and_, itemgetter
 
 from ..document import HTML
@@ -21,12 +21,15 @@ _PROP = itemgetter(2)
 _NAME = itemgetter(3)
 
 
+_MANY_LINKS = 8  # links in a paragraph from which one listing of their texts is cheaper than a call per link
+
+
 @cache
 def _link_xpaths() -> tuple:
-    """The texts inside the links under an element (each text once); whether a link holds a link."""
+    """The texts under an element with a link above them (each once); whether a link holds a link."""
     from lxml import etree
 
-    return etree.XPath(".//a//text()", smart_strings=False), etree.XPath("boolean(.//a//a)")
+    return etree.XPath("descendant::text()[ancestor::a]", smart_strings=False), etree.XPath("boolean(.//a//a)")
 
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
@@ -78,10 +81,10 @@ class _Paragraphs:
         """(paragraph count, characters in paragraphs, characters in links) under ``el``: the
         paragraphs of 40 characters or more.
 
-        A paragraph's link characters are the text of each link in it. Where no link holds another
-        (almost everywhere), that is the length of the texts inside links, listed in one call per
-        paragraph instead of one per link; under an element with a link inside a link, each link's
-        text is read, as a nested link's text counts twice."""
+        A paragraph's link characters are the text of each link in it, read link by link. In a
+        paragraph of many links, where no link holds another and the paragraph is in no link, that
+        is the length of its texts that have a link above them: listed in one call (one walk of its
+        texts) instead of one call per link."""
         n = chars = link = 0
         length, links = self.length, self.links
         nested = link_texts = None
@@ -92,10 +95,13 @@ class _Paragraphs:
                 chars += ln
                 got = links.get(p)
                 if got is None:
-                    if nested is None:
+                    anchors = list(islice(p.iter("a"), _MANY_LINKS))
+                    if len(anchors) == _MANY_LINKS and nested is None:
                         link_texts, nested_link = _link_xpaths()
                         nested = nested_link(el)
-                    if nested:
+                    if len(anchors) < _MANY_LINKS:
+                        got = sum(len(a.text_content()) for a in anchors)
+                    elif nested or next(p.iterancestors("a"), None) is not None:
                         got = sum(len(a.text_content()) for a in p.iter("a"))
                     else:
                         got = sum(map(len, link_texts(p)))
