@@ -55,7 +55,7 @@ class TextBlock:
     element: object = None
     line: int = 1  # source line of the block's start
     offset: int | None = None  # exact source offset of text[0] (plain text sources)
-    pieces: list = field(default_factory=list)
+    pieces: list = field(default_factory=list)  # rendered blocks: a Pieces, each piece made when read
     images_before: int = 0  # images met inside the block before its text (captions run on)
     in_figure: bool = False
 
