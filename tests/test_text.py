@@ -499,6 +499,53 @@ def test_the_page_rest_rendered_in_parts_holds_the_same_blocks_as_rendered_whole
 
 
 
+
+# --------------------------------------------------------------------------- rendering: one collapse per block
+_WS_TAGS = ["p", "div", "span", "a", "em", "li", "br", "img", "figure", "script", "b"]
+_WS_TEXTS = ["", " ", "  ", "\n", "\n   ", "\t", "\r\n", "\f", "\v", "x", " y ", "a  b", "a\nb", "\u00a0",
+             " \u00a0 ", "z\t", "\u2003w"]
+
+
+@st.composite
+def _ws_pages(draw):
+    """A body of random nested elements whose texts and tails are mostly white space of every kind."""
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_WS_TAGS))
+        if tag in ("br", "img"):
+            return f"<{tag}>"
+        kids = draw(st.integers(0, 3 if depth < 4 else 0))
+        inner = draw(st.sampled_from(_WS_TEXTS)) + "".join(
+            element(depth + 1) + draw(st.sampled_from(_WS_TEXTS)) for _ in range(kids))
+        return f"<{tag}>{inner}</{tag}>"
+
+    return "<html><body>" + "".join(element(0) + draw(st.sampled_from(_WS_TEXTS))
+                                    for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ws_pages())
+@example("<html><body><p>\n  a <em> b</em>\n <br> \n<span> </span>c\t</p>\n<div> <img>\u00a0x </div></body></html>")
+def test_a_block_collapsed_at_once_reads_as_collapsed_text_by_text(page):
+    from lint.extract.text import Pieces, render_blocks
+
+    art = Article(Document.from_text(page, "x.html"))
+    for blk in render_blocks(art.tree.find("body")):
+        pieces = list(blk.pieces)
+        assert blk.text and blk.text == blk.text.strip(" \n") and "  " not in blk.text
+        assert not any(c in blk.text for c in "\t\r\f\v")
+        assert pieces and pieces[0].start == 0 and [p.start for p in pieces] == sorted({p.start for p in pieces})
+        if isinstance(blk.pieces, Pieces):
+            # The text joined and collapsed in one go is the text the records collapsed one by one give.
+            from lint.extract.text import _collapse
+
+            lazy = blk.pieces
+            starts, _, text = _collapse(lazy._records, lazy._first, lazy._end)
+            assert text == blk.text and [p.start for p in pieces] == starts
+        # Each piece is made once: read again, by number or by offset, it is the same one.
+        assert all(blk.piece_at(p.start) is p and blk.pieces[k] is p for k, p in enumerate(pieces))
+        assert list(blk.pieces) == pieces and blk.pieces[-1] is pieces[-1] and blk.pieces[1:] == pieces[1:]
+
+
 # --------------------------------------------------------------------------- blocks found by one scan of the body
 _SCAN_PIECES = ["a", "B", "ệ", "the", " ", "\u00a0", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "\u200b",
                 "\u00ad", "1", "_", "-", "\t"]
@@ -670,6 +717,38 @@ def test_the_widget_phrases_first_characters_are_told_or_not_guessed():
         r"[R\dTBSs]"
     for unknown in ("(?:Read )?more", r"\bLoading", "[^a]b", "x*y"):
         assert _first_class(("Read more", unknown)) is None, unknown
+
+
+_PHRASES = ("Read more\\s*:?", "Read more (?:about|on) .{1,20}", r"\d+\s+views", "Share this", "rELATED", "(?:Tin|Bài) liên",
+            "Share on X", "[Ss]kip", "Sign up", "K", "ſs", "İn bài", "Loading(?:…)?", "Ré")
+_PHRASE_BITS = ["Read more", "read MORE", "Related", "share", " this", " on X", "12", " views", "Tin", "Bài liên",
+                "skip", "Sign", " up", "\u212a", "\u017f", "\u0130n bài", "in bài", "Loading…", "ré", "RÉ", ":", " ", ".",
+                "x", "about y"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=8, unique=True),
+       st.lists(st.sampled_from(_PHRASE_BITS), max_size=8).map("".join))
+@example(["Share this", "rELATED", "Share on X"], "share on X")
+def test_widget_phrases_joined_by_first_letter_match_as_the_plain_alternation(phrases, line):
+    import re
+
+    from lint.checks.text import _by_first_letter
+
+    plain = re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+    joined = re.compile(_by_first_letter(tuple(phrases)), re.IGNORECASE)
+    for pos in range(len(line) + 1):
+        a, b = plain.match(line, pos), joined.match(line, pos)
+        assert (a and a.span()) == (b and b.span()), (phrases, line, pos)
+    assert [m.span() for m in plain.finditer(line)] == [m.span() for m in joined.finditer(line)]
+
+
+def test_widget_phrases_with_groups_or_not_led_by_a_letter_keep_their_place():
+    from lint.checks.text import _by_first_letter
+
+    assert _by_first_letter(("Read more", "Related", "Share")) == "r(?:(?:ead more)|(?:elated))|s(?:(?:hare))"
+    assert _by_first_letter(("Read", r"\d views", "Related")) == r"r(?:(?:ead))|(?:\d views)|r(?:(?:elated))"
+    assert _by_first_letter(("Read", "(Share) \\1")) == "(?:Read)|(?:(Share) \\1)"
 
 
 def test_a_widget_phrase_is_found_in_any_case():

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress, repeat
+from functools import cache
+from itertools import compress, islice, repeat
 from operator import and_, itemgetter
 
 from ..document import HTML
@@ -18,6 +19,17 @@ _CHROME = re.compile(r"footer|copyright|comment|binh-?luan|sidebar|menu|navbar|b
                      re.IGNORECASE)
 _PROP = itemgetter(2)
 _NAME = itemgetter(3)
+
+
+_MANY_LINKS = 8  # links in a paragraph from which one listing of their texts is cheaper than a call per link
+
+
+@cache
+def _link_xpaths() -> tuple:
+    """The texts under an element with a link above them (each once); whether a link holds a link."""
+    from lxml import etree
+
+    return etree.XPath("descendant::text()[ancestor::a]", smart_strings=False), etree.XPath("boolean(.//a//a)")
 
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form"}
@@ -67,9 +79,15 @@ class _Paragraphs:
 
     def prose(self, el) -> tuple[int, int, int]:
         """(paragraph count, characters in paragraphs, characters in links) under ``el``: the
-        paragraphs of 40 characters or more."""
+        paragraphs of 40 characters or more.
+
+        A paragraph's link characters are the text of each link in it, read link by link. In a
+        paragraph of many links, where no link holds another and the paragraph is in no link, that
+        is the length of its texts that have a link above them: listed in one call (one walk of its
+        texts) instead of one call per link."""
         n = chars = link = 0
         length, links = self.length, self.links
+        nested = link_texts = None
         for p in el.iter("p"):
             ln = length(p)
             if ln >= 40:
@@ -77,7 +95,17 @@ class _Paragraphs:
                 chars += ln
                 got = links.get(p)
                 if got is None:
-                    got = links[p] = sum(len(a.text_content()) for a in p.iter("a"))
+                    anchors = list(islice(p.iter("a"), _MANY_LINKS))
+                    if len(anchors) == _MANY_LINKS and nested is None:
+                        link_texts, nested_link = _link_xpaths()
+                        nested = nested_link(el)
+                    if len(anchors) < _MANY_LINKS:
+                        got = sum(len(a.text_content()) for a in anchors)
+                    elif nested or next(p.iterancestors("a"), None) is not None:
+                        got = sum(len(a.text_content()) for a in p.iter("a"))
+                    else:
+                        got = sum(map(len, link_texts(p)))
+                    links[p] = got
                 link += got
         return n, chars, link
 

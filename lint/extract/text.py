@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -32,6 +33,7 @@ _WS_CHARS = " \t\n\r\f\v"
 # What collapses to one space: a run of two or more white-space characters, or one that is not a
 # space (a lone space needs no replacing, and most texts then come back unchanged, twice as fast).
 _WS = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
+_SPACES = re.compile("  +")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -53,7 +55,7 @@ class TextBlock:
     element: object = None
     line: int = 1  # source line of the block's start
     offset: int | None = None  # exact source offset of text[0] (plain text sources)
-    pieces: list = field(default_factory=list)
+    pieces: list = field(default_factory=list)  # rendered blocks: a Pieces, each piece made when read
     images_before: int = 0  # images met inside the block before its text (captions run on)
     in_figure: bool = False
 
@@ -63,8 +65,11 @@ class TextBlock:
 
     def piece_at(self, pos: int) -> Piece | None:
         # Pieces are in text order with rising starts: binary search, not a scan of the block.
-        i = bisect.bisect_right(self.pieces, pos, key=_piece_start) - 1
-        return self.pieces[i] if i >= 0 else None
+        pieces = self.pieces
+        if isinstance(pieces, Pieces):
+            return pieces.at(pos)
+        i = bisect.bisect_right(pieces, pos, key=_piece_start) - 1
+        return pieces[i] if i >= 0 else None
 
     def locate(self, article, start: int, end: int) -> tuple[int, int]:
         if self.offset is not None:
@@ -115,63 +120,83 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-class _Builder:
-    def __init__(self, kind):
-        self.kind = kind
-        self.blocks: list[TextBlock] = []
-        self.parts: list[str] = []
-        self.pieces: list[Piece] = []
-        self.length = 0
-        self.block_el = None
-        self.images = 0
-        self.figure_depth = 0
+# A ``<br>`` among the recorded texts: the line break it makes, not a text of its own.
+_BR = object()
 
-    def add(self, s: str, el, tail: bool, inline: tuple):
-        if not s:
-            return
-        length = self.length
-        if not s.strip(_WS_CHARS):
-            # Mostly the white space between tags: one space, dropped at a block's start or after one.
-            if not length or self.parts[-1][-1] in " \n":
-                return
-            s = " "
-        else:
-            if "\n" in s or "  " in s or "\t" in s or "\r" in s or "\f" in s or "\v" in s:
-                s = _WS.sub(" ", s)  # nine texts in ten have nothing to collapse: tested first, in C
-            # Collapsed, ``s`` starts with at most one space and has more than white space.
-            if s[0] == " " and (not length or self.parts[-1][-1] in " \n"):
-                s = s[1:]
-        self.pieces.append(Piece(length, el, tail, inline))
-        self.parts.append(s)
-        self.length = length + len(s)
 
-    def newline(self):
-        if self.length and not self.parts[-1].endswith("\n"):
-            if self.parts[-1].endswith(" "):
-                self.parts[-1] = self.parts[-1][:-1]
-                self.length -= 1
-            self.parts.append("\n")
-            self.length += 1
+class Pieces(Sequence):
+    """The pieces of a rendered block, each made when first read.
 
-    def leave(self, el, tag: str, inline: tuple):
-        """The end of an element: a block element closes its block, and the text after the element
-        (its tail) follows in the enclosing one."""
-        if tag not in INLINE:
-            if tag == "figure":
-                self.figure_depth -= 1
-            if self.parts or self.images:
-                self.flush(tag, el)
-        tail = el.tail
-        if tail:
-            self.add(tail, el, True, inline)
+    A block's text is its recorded texts joined, their white space collapsed in one call; which
+    element each stretch came from is only needed where a rule reads an inline element or places a
+    violation. So where each piece starts is worked out, text by text from the same records, when a
+    piece past the first is asked for, and a piece is made when read: finding the piece at an offset
+    makes that one alone. The first piece is the block's first record (it holds text and starts
+    the block) and needs no working out. A piece read twice is the same object."""
 
-    def flush(self, tag: str, el):
-        text = "".join(self.parts).rstrip(" \n")
-        if text:
-            line = getattr(self.pieces[0].element, "sourceline", None) or getattr(el, "sourceline", 1) or 1
-            self.blocks.append(TextBlock(text, tag, el, line, None, self.pieces, self.images,
-                                         self.figure_depth > 0))
-        self.parts, self.pieces, self.length, self.images = [], [], 0, 0
+    __slots__ = ("_records", "_first", "_end", "_starts", "_at", "_made")
+
+    def __init__(self, records: tuple, first: int, end: int):
+        self._records, self._first, self._end = records, first, end
+        self._starts = self._at = None  # where each piece starts; the record it shows
+        self._made: dict = {}  # piece number -> the piece
+
+    def _map(self) -> list[int]:
+        if self._starts is None:
+            self._starts, self._at, _ = _collapse(self._records, self._first, self._end)
+        return self._starts
+
+    def _piece(self, k: int) -> Piece:
+        p = self._made.get(k)
+        if p is None:
+            if k == 0:
+                start, i = 0, self._first
+            else:
+                start, i = self._starts[k], self._at[k]
+            _, els, tails, root = self._records
+            el, tail = els[i], tails[i]
+            p = self._made[k] = Piece(start, el, tail, _inline_of(el, tail, root))
+        return p
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return len(self._map())
+
+    def __getitem__(self, k):
+        if k == 0:
+            return self._piece(0)
+        n = len(self._map())
+        if isinstance(k, slice):
+            return [self._piece(j) for j in range(*k.indices(n))]
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError("piece index out of range")
+        return self._piece(k)
+
+    def __iter__(self):
+        return iter(self.list())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Pieces):
+            other = other.list()
+        return isinstance(other, list) and self.list() == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return repr(self.list())
+
+    def list(self) -> list[Piece]:
+        """Every piece, in text order."""
+        return [self._piece(k) for k in range(len(self._map()))]
+
+    def at(self, pos: int) -> Piece | None:
+        """The piece the text at offset ``pos`` comes from (None before the first)."""
+        k = bisect.bisect_right(self._map(), pos) - 1
+        return self._piece(k) if k >= 0 else None
 
 
 def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBlock]:
@@ -180,97 +205,231 @@ def render_blocks(root, kind=HTML, skip=None, figures: int = 0) -> list[TextBloc
     ``skip``: a block element under ``root`` left out with everything inside (its tail is kept),
     as if it rendered nothing: the page around an article body already rendered.
     ``figures``: how many ``<figure>`` elements ``root`` sits in (its blocks are then in a figure,
-    as in the rendering of the whole page)."""
-    b = _Builder(kind)
-    b.figure_depth = figures
+    as in the rendering of the whole page).
+
+    The walk only records every text and tail as written, with its element and whether it is the
+    element's tail, in flat lists for the whole tree, and each block as the range of records it
+    holds. White space that opens a block is not recorded, so a block's first record holds text and
+    a range with records is a block with text. :func:`_make_block` then joins and collapses a
+    block's texts in one go; the inline elements a text sits in are read from the tree when its
+    piece is made (:class:`Pieces`)."""
     if root is None:
-        return b.blocks
-    blocks, add, flush, leave = b.blocks, b.add, b.flush, b.leave  # hot loop: bound once
+        return []
+    texts: list[str] = []
+    els: list = []  # the element of each text
+    tails: list[bool] = []  # whether it is the element's tail
+    text_add, el_add, tail_add = texts.append, els.append, tails.append
+    spans: list[tuple] = []  # (first record, end, tag, element, images before its text, in a figure, breaks)
+    mark = 0  # where the open block's records start
+    has = False  # the open block has records (``len(texts) > mark``)
+    images = 0  # images met in the open block before its text
+    broken = False  # a <br> is among the open block's records
+    depth = figures  # <figure> elements open
     max_blocks = LIMITS.max_text_blocks
+    over = False  # more blocks than ``max_blocks``: the walk stops
+
+    def flush(tag: str, el) -> None:
+        """Close the open block (called when it has records or images)."""
+        nonlocal mark, has, images, broken, over
+        if has:
+            end = len(texts)
+            spans.append((mark, end, tag, el, images, depth > 0, broken))
+            mark, has, broken = end, False, False
+            over = len(spans) > max_blocks
+        images = 0
+
     from lxml import etree  # loaded with the tree already; plain text never comes here
 
     keys = etree._Element.keys  # one method for every element: no bound method made per element
     kind_of = _KIND.get
+    ws = _WS_CHARS
     # Depth first, one iterator of children per open element. The element being looked at sits
-    # among ``siblings`` (an iterator), inside the inline elements ``inline``, in the block ``owner``
-    # (tag ``owner_tag``); its parent is ``parent``. Opening a parent keeps that context on ``stack``
-    # and the parent is left when its children run out; an element without children is left at
-    # once, here. Empty texts and tails are not handed to ``add`` (it drops them), and a flush with
-    # nothing gathered (no text, no image) is skipped.
-    siblings, inline, owner, owner_tag, parent, parent_tag = iter((root,)), (), root, _tag(root), None, ""
+    # among ``siblings`` (an iterator), in the block ``owner`` (tag ``owner_tag``); its parent is
+    # ``parent``. Opening a parent keeps that context on ``stack``
+    # and walks its children; the parent is left when they run out. An element without children is
+    # left at once. A text or tail is recorded where it comes, unless it is empty or white space
+    # opening a block.
+    siblings, owner, owner_tag, parent, parent_tag = iter((root,)), root, _tag(root), None, ""
     stack = []
-    while len(blocks) <= max_blocks:
-        el = next(siblings, None)
-        if el is None:  # the parent's children are done: leave it, in its own context
+    while not over:
+        for el in siblings:
+            tag = el.tag
+            what = kind_of(tag)  # a tag in the table is in lower case already
+            if what is None:
+                if not isinstance(tag, str):  # comments, processing instructions
+                    tail = el.tail
+                    if tail and (has or tail.strip(ws)):
+                        text_add(tail)
+                        el_add(el)
+                        tail_add(True)
+                        has = True
+                    continue
+                tag = tag.lower()
+                what = kind_of(tag, _BLOCK)
+            # One call lists the attribute names; most elements have none of the three that can hide.
+            if what is _SKIP or el is skip or ((names := keys(el)) and ("style" in names or "hidden" in names
+                                                                       or "aria-hidden" in names) and _hidden(el)):
+                if el is skip and (has or images):
+                    flush(owner_tag, owner)  # what came before the skipped block is a block of its own
+            elif what is _INLINE:
+                text = el.text
+                if text and (has or text.strip(ws)):
+                    text_add(text)
+                    el_add(el)
+                    tail_add(False)
+                    has = True
+                if len(el):
+                    stack.append((siblings, owner, owner_tag, parent, parent_tag))
+                    # a list of the children: cheaper to walk than lxml's live iterator
+                    siblings, parent, parent_tag = iter(el[:]), el, tag
+                    break
+            elif what is _BLOCK:
+                if has or images:
+                    flush(owner_tag, owner)
+                if tag == "figure":
+                    depth += 1
+                text = el.text
+                if text and text.strip(ws):  # the block is empty: white space opening it is dropped
+                    text_add(text)
+                    el_add(el)
+                    tail_add(False)
+                    has = True
+                if len(el):
+                    stack.append((siblings, owner, owner_tag, parent, parent_tag))
+                    siblings, owner, owner_tag, parent, parent_tag = iter(el[:]), el, tag, el, tag
+                    break
+                if over:  # over the budget, the walk ends before the element is left
+                    break
+                # An element without children (most of them) is left at once.
+                if tag == "figure":
+                    depth -= 1
+                if has or images:
+                    flush(tag, el)
+            elif what is _BREAK:
+                if has:  # a break opening a block breaks nothing
+                    text_add("\n")
+                    el_add(_BR)
+                    tail_add(False)
+                    broken = True
+            elif not has:  # an image before the block's text
+                images += 1
+            tail = el.tail
+            if tail and (has or tail.strip(ws)):
+                text_add(tail)
+                el_add(el)
+                tail_add(True)
+                has = True
+            if over:
+                break
+        else:  # the parent's children are done: leave it, in its own context
             if not stack:
                 break
-            done, done_tag = parent, parent_tag
-            siblings, inline, owner, owner_tag, parent, parent_tag = stack.pop()
-            leave(done, done_tag, inline)
-            continue
-        tag = el.tag
-        what = kind_of(tag)  # a tag in the table is in lower case already
-        if what is None:
-            if not isinstance(tag, str):  # comments, processing instructions
-                tail = el.tail
-                if tail:
-                    add(tail, el, True, inline)
-                continue
-            tag = tag.lower()
-            what = kind_of(tag, _BLOCK)
-        # One call lists the attribute names; most elements have none of the three that can hide.
-        if what is _SKIP or el is skip or ((names := keys(el)) and ("style" in names or "hidden" in names
-                                                                   or "aria-hidden" in names) and _hidden(el)):
-            if el is skip and (b.parts or b.images):
-                flush(owner_tag, owner)  # what came before the skipped block is a block of its own
+            el, tag = parent, parent_tag
+            siblings, owner, owner_tag, parent, parent_tag = stack.pop()
+            if tag not in INLINE:  # a block element closes its block
+                if tag == "figure":
+                    depth -= 1
+                if has or images:
+                    flush(tag, el)
             tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if what is _BREAK:
-            b.newline()
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if what is _IMAGE:
-            if b.length == 0:
-                b.images += 1
-            tail = el.tail
-            if tail:
-                add(tail, el, True, inline)
-            continue
-        if what is _INLINE:
-            child_inline, child_owner, child_owner_tag = inline + (tag,), owner, owner_tag
-        else:
-            if b.parts or b.images:
-                flush(owner_tag, owner)
-            if tag == "figure":
-                b.figure_depth += 1
-            child_inline, child_owner, child_owner_tag = (), el, tag
-        text = el.text
-        if text:
-            add(text, el, False, child_inline)
-        if len(el):
-            stack.append((siblings, inline, owner, owner_tag, parent, parent_tag))
-            # a list of the children: cheaper to walk than lxml's live iterator
-            siblings, inline, owner, owner_tag, parent, parent_tag = (
-                iter(el[:]), child_inline, child_owner, child_owner_tag, el, tag)
-            continue
-        if len(blocks) > max_blocks:  # over the budget, the loop ends before the element is left
-            break
-        # An element without children (most of them) is left at once: what ``leave`` does.
-        if what is not _INLINE:
-            if tag == "figure":
-                b.figure_depth -= 1
-            if b.parts or b.images:
-                flush(tag, el)
-        tail = el.tail
-        if tail:
-            add(tail, el, True, inline)
-    if b.parts or b.images:
+            if tail and (has or tail.strip(ws)):
+                text_add(tail)
+                el_add(el)
+                tail_add(True)
+                has = True
+    if has or images:
         flush(_tag(root), root)
-    return b.blocks
+    records = (texts, els, tails, root)
+    return [_make_block(records, *span) for span in spans]
+
+
+def _make_block(records, first, end, tag, el, images, in_figure, broken) -> TextBlock:
+    """The block of records ``first`` to ``end`` (see :func:`render_blocks`). Without a break, its
+    text is its texts joined, each run of white space one space (no-break spaces kept), and no
+    space at either end: what collapsing text by text gives (:func:`_collapse`), in one call."""
+    if broken:
+        starts, at, text = _collapse(records, first, end)
+        _, els, tails, root = records
+        pieces = [Piece(start, els[i], tails[i], _inline_of(els[i], tails[i], root)) for start, i in zip(starts, at)]
+    else:
+        # Every white-space character a space, then each run of spaces one: two literal-led scans
+        # of the text, where one regular expression led by a class costs twice as much.
+        text = "".join(records[0][first:end])
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        if "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+            text = text.replace("\t", " ").replace("\r", " ").replace("\f", " ").replace("\v", " ")
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip(" ")
+        pieces = Pieces(records, first, end)
+    line = getattr(records[1][first], "sourceline", None) or getattr(el, "sourceline", 1) or 1
+    return TextBlock(text, tag, el, line, None, pieces, images, in_figure)
+
+
+def _collapse(records, first, end) -> tuple[list[int], list[int], str]:
+    """Records ``first`` to ``end`` collapsed text by text: where each piece starts, the record
+    each piece shows, and the text. Each text's runs of white space become one space; a space after
+    a space or a line feed is dropped, and so is a text of white space alone there (it makes no
+    piece); a break drops the space before it. No space or line feed ends the text."""
+    texts, els = records[0], records[1]
+    parts: list[str] = []
+    starts: list[int] = []
+    at: list[int] = []
+    length = 0
+    last = ""  # the last character so far
+    for i in range(first, end):
+        s = texts[i]
+        if els[i] is _BR:
+            if length and last != "\n":
+                if last == " ":
+                    parts[-1] = parts[-1][:-1]
+                    length -= 1
+                parts.append("\n")
+                length += 1
+                last = "\n"
+            continue
+        if not s.strip(_WS_CHARS):
+            if not length or last == " " or last == "\n":
+                continue
+            s = " "
+        else:
+            if "\n" in s or "  " in s or "\t" in s or "\r" in s or "\f" in s or "\v" in s:
+                s = _WS.sub(" ", s)
+            if s[0] == " " and (not length or last == " " or last == "\n"):
+                s = s[1:]
+        starts.append(length)
+        at.append(i)
+        parts.append(s)
+        length += len(s)
+        last = s[-1]
+    return starts, at, "".join(parts).rstrip(" \n")
+
+
+def _inline_of(el, tail: bool, root) -> tuple:
+    """The tags of the inline elements a text of ``el`` sits in, innermost last: for its text, ``el``
+    and the inline elements around it, for its tail those around it; up to the block element that
+    holds them, or ``root`` (the element rendered). What the walk of :func:`render_blocks` has
+    around that text: it opens only elements neither skipped nor hidden."""
+    if tail:
+        if el is root:
+            return ()
+        el = el.getparent()
+    tags = []
+    while el is not None:
+        tag = el.tag
+        what = _KIND.get(tag)
+        if what is None:
+            tag = tag.lower()
+            what = _KIND.get(tag, _BLOCK)
+        if what is not _INLINE:
+            break
+        tags.append(tag)
+        if el is root:
+            break
+        el = el.getparent()
+    tags.reverse()
+    return tuple(tags)
 
 
 def _tag(el) -> str:
