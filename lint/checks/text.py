@@ -1360,10 +1360,9 @@ def _openers(items: tuple) -> tuple:
 # first word that is not in capitals starts what follows it, whatever that word is.
 _CAPS_HEAD = f"[{_UPPERS}]{{2,}}(?:[ \\-&']+[{_UPPERS}]+)+"
 _CONTRACTED = frozenset(("s", "t", "re", "ll", "ve", "m", "d"))
-# The last token of a caption that may end in a number or a credit: "8-12", "$17.99", "Vogel/AP".
-_CAPTION_TAIL = r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}"
-# A price or rate at a caption's end: "2 triệu đồng/kg", "giá 11 triệu đồng/chùm".
-_PER_UNIT = r"[^\W\d_A-ZĐ]+/[^\W\d_A-ZĐ]+"
+# The last token of a caption that may end in a number, a credit or a price per unit: "8-12",
+# "$17.99", "Vogel/AP", "2 triệu đồng/kg".
+_CAPTION_TAIL = r"[$€£¥]?\d[\d.,\-–/:]*|[^\W\d_][\w.'’\-]*/[A-Z]{2,}|[^\W\d_A-ZĐ]+/[^\W\d_A-ZĐ]+"
 
 
 def _token_start(text: str, pos: int) -> int:
@@ -1564,10 +1563,10 @@ def glued_with_space(article, options):
                 continue
             # The word before must be a whole word (not the tail of "TP.HCM" or a name "Văn Để"), or a
             # whole number ("ages 8-12", "$17.99") or agency ("Richard Vogel/AP") after an image.
+            # (A word that is not lowercase comes this far only as the first junction after an image.)
             if k > 0 and not toks[k - 1][0].isspace() and not (
-                    relaxed is True and _rx(_CAPTION_TAIL).fullmatch(text, _token_start(text, s1), s1 + len(w1))) and not (
-                    blk.images_before and not seen_caption_junction
-                    and _rx(_PER_UNIT).fullmatch(text, _token_start(text, s1), s1 + len(w1))):
+                    not isinstance(relaxed, str) and blk.images_before and not seen_caption_junction
+                    and _rx(_CAPTION_TAIL).fullmatch(text, _token_start(text, s1), s1 + len(w1))):
                 continue
             # The opener phrase starting at w2, and the word after it.
             phrase_len = _opener_len(openers, toks, k + 2)
