@@ -811,9 +811,7 @@ def extract_markup(article) -> Markup:
     root = article.tree
     if root is None or article.kind != HTML:
         return mk
-    scripts, md_elements, itemscopes, has_typeof, has_itemprop = _index(root)
-    # For the page's walk of named elements (named.py), which need not then ask every element.
-    article.__dict__["_has_itemprop"] = has_itemprop
+    scripts, md_elements, itemscopes, has_typeof = _index(root)
     _read_jsonld(article, scripts, mk)
     for key, (value, _el) in article.meta.items():
         if key.startswith(("og:", "article:", "twitter:")):
@@ -902,34 +900,32 @@ _INDEX_XPATH = "|".join(f"//*/@{a}" for a in _MD_ATTRS + ("typeof",))
 _index_xpath = None
 
 
-def _index(root) -> tuple[list, list, list, bool, bool]:
+def _index(root) -> tuple[list, list, list, bool]:
     """The tree's <script> elements, the elements with a microdata attribute, those with
-    ``itemscope`` (each in document order), whether any element has ``typeof`` and whether any
-    has ``itemprop``. The scripts come from lxml's walk of the tree for one tag, the attributes
-    from one XPath: one XPath for both costs more, as libxml2 puts a union of elements and
-    attributes in document order by comparing their positions in the tree."""
+    ``itemscope`` (each in document order) and whether any element has ``typeof``. The scripts
+    come from lxml's walk of the tree for one tag, the attributes from one XPath: one XPath for
+    both costs more, as libxml2 puts a union of elements and attributes in document order by
+    comparing their positions in the tree."""
     global _index_xpath
     if _index_xpath is None:
         from lxml import etree
 
         _index_xpath = etree.XPath(_INDEX_XPATH)
     scripts = list(root.iter("script"))
-    md, scopes, has_typeof, has_itemprop = [], [], False, False
+    md, scopes, has_typeof = [], [], False
     seen = set()
     for hit in _index_xpath(root):
         name = hit.attrname
         if name == "typeof":
             has_typeof = True
             continue
-        if name == "itemprop":
-            has_itemprop = True
         el = hit.getparent()
         if id(el) not in seen:
             seen.add(id(el))
             md.append(el)
         if name == "itemscope":
             scopes.append(el)
-    return scripts, md, scopes, has_typeof, has_itemprop
+    return scripts, md, scopes, has_typeof
 
 
 def _uses_microdata(text: str) -> bool:

@@ -42,27 +42,15 @@ def named_elements(article) -> list[tuple]:
         every = list(root.iter(etree.Element))  # elements only: comments and PIs have no names
         article.__dict__["_every_element"] = every
         # The attribute names as bytes: lxml encodes a str name to UTF-8 on every call.
-        if article.__dict__.get("_has_itemprop", True):
-            for el in every:
-                ip = get(el, b"itemprop")
-                c = get(el, b"class") or get(el, b"id")
-                if ip or c:
-                    append((el, el.tag, ip, c))
-                else:
-                    tag = el.tag
-                    if tag == "time" or tag == "a" or tag == "img":
-                        append((el, tag, None, None))
-        else:
-            # The markup view found no itemprop on the page (most pages have none, and it looks
-            # first): the same walk without asking each element for one.
-            for el in every:
-                c = get(el, b"class") or get(el, b"id")
-                if c:
-                    append((el, el.tag, None, c))
-                else:
-                    tag = el.tag
-                    if tag == "time" or tag == "a" or tag == "img":
-                        append((el, tag, None, None))
+        for el in every:
+            ip = get(el, b"itemprop")
+            c = get(el, b"class") or get(el, b"id")
+            if ip or c:
+                append((el, el.tag, ip, c))
+            else:
+                tag = el.tag
+                if tag == "time" or tag == "a" or tag == "img":
+                    append((el, tag, None, None))
     article.__dict__["_named_elements"] = out
     return out
 
