@@ -125,6 +125,9 @@ def header(title: str) -> None:
     print(f"# {title}")
     print(f"machine: {machine()}")
     print(f"load average at start: {loadavg()}")
+    from lint.native import WHY
+
+    print(f"C walk: {WHY}; with NEWSLINT_PURE_PYTHON=1 the Python walks are measured")
 
 
 def median(xs) -> float:

@@ -20,9 +20,23 @@ def _csv(s: str) -> list[str]:
     return [x.strip() for x in s.split(",") if x.strip()]
 
 
+class _Version(argparse.Action):
+    """``--version``: newslint's version and whether the C walk is in use (looked up only when
+    asked: it imports lxml)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .native import WHY
+
+        print(f"newslint {__version__} (C walk: {WHY})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newslint", description="Lint published news articles.")
-    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    p.add_argument("--version", action=_Version, help="show the version and whether the C walk is in use, and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("check", help="lint files, directories, URLs or standard input")

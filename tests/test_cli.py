@@ -202,4 +202,6 @@ def test_python_m_lint_version():
     from lint import __version__
 
     p = run_cli("--version")
-    assert out(p).strip() == f"newslint {__version__}"
+    assert out(p).startswith(f"newslint {__version__} (C walk: ")
+    p = run_cli("--version", env={"NEWSLINT_PURE_PYTHON": "1"})
+    assert out(p).strip() == f"newslint {__version__} (C walk: off (NEWSLINT_PURE_PYTHON is set))"

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ..document import HTML
 from ..limits import LIMITS
 from ..model import Loc
+from ..native import WALK
 
 SCHEMA_HOSTS = ("schema.org",)
 _SCRIPT_OPEN = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
@@ -901,6 +902,11 @@ _index_xpath = None
 
 
 def _index(root) -> tuple[list, list, list, bool]:
+    """:func:`python_index`, in C when the C walk is built (lint/_walk.pyx)."""
+    return WALK.markup_index(root) if WALK is not None else python_index(root)
+
+
+def python_index(root) -> tuple[list, list, list, bool]:
     """The tree's <script> elements, the elements with a microdata attribute, those with
     ``itemscope`` (each in document order) and whether any element has ``typeof``. The scripts
     come from lxml's walk of the tree for one tag, the attributes from one XPath: one XPath for

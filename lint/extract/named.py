@@ -2,7 +2,8 @@
 
 The article body (``body.py``), the dates and the byline (``dates.py``) each looked at every element
 of the page for its ``itemprop`` and its class (or, without one, its id). A Python loop over a
-page's elements costs about as much as a third of its parse, so the walk is done once and kept:
+page's elements costs about as much as a third of its parse, so the walk is done once and kept (in
+C when the C walk is built, :mod:`lint.native`):
 each element that has an itemprop, a class or an id, and every ``<time>``, ``<a>`` and ``<img>``,
 in document order, as ``(element, tag, itemprop, class-or-id)``. The images view reads its
 ``<img>`` from here too.
@@ -24,6 +25,7 @@ from operator import itemgetter
 from lxml import etree
 
 from ..memo import NameMemo
+from ..native import WALK
 
 
 def named_elements(article) -> list[tuple]:
@@ -31,28 +33,38 @@ def named_elements(article) -> list[tuple]:
     got = article.__dict__.get("_named_elements")
     if got is not None:
         return got
-    out: list[tuple] = []
     root = article.tree
-    if root is not None:
-        append = out.append
-        get = etree._Element.get  # one method for every element: no bound method made per element
-        # Every element's Python object is kept while the page is checked: lxml makes one the first
-        # time an element is reached and drops it when nothing holds it, so the later walks of the
-        # images, markup and dates views would make most of them again.
-        every = list(root.iter(etree.Element))  # elements only: comments and PIs have no names
-        article.__dict__["_every_element"] = every
-        # The attribute names as bytes: lxml encodes a str name to UTF-8 on every call.
-        for el in every:
-            ip = get(el, b"itemprop")
-            c = get(el, b"class") or get(el, b"id")
-            if ip or c:
-                append((el, el.tag, ip, c))
-            else:
-                tag = el.tag
-                if tag == "time" or tag == "a" or tag == "img":
-                    append((el, tag, None, None))
+    if root is None:
+        out = []
+    elif WALK is not None:
+        out = WALK.named_elements(root)  # the same walk in C (lint/_walk.pyx)
+    else:
+        out, article.__dict__["_every_element"] = python_named_walk(root)
     article.__dict__["_named_elements"] = out
     return out
+
+
+def python_named_walk(root) -> tuple[list[tuple], list]:
+    """:func:`named_elements` of the tree at ``root`` in Python, and every element of it.
+
+    Every element's Python object is kept while the page is checked: lxml makes one the first time
+    an element is reached and drops it when nothing holds it, so the later walks of the images,
+    markup and dates views would make most of them again."""
+    out: list[tuple] = []
+    append = out.append
+    get = etree._Element.get  # one method for every element: no bound method made per element
+    every = list(root.iter(etree.Element))  # elements only: comments and PIs have no names
+    # The attribute names as bytes: lxml encodes a str name to UTF-8 on every call.
+    for el in every:
+        ip = get(el, b"itemprop")
+        c = get(el, b"class") or get(el, b"id")
+        if ip or c:
+            append((el, el.tag, ip, c))
+        else:
+            tag = el.tag
+            if tag == "time" or tag == "a" or tag == "img":
+                append((el, tag, None, None))
+    return out, every
 
 
 def house_style_elements(article, key: str, limit: int = 3) -> list:
