@@ -144,6 +144,41 @@ def breakdown(pages) -> None:
     common.table(rows, ["stage", "ms/page"])
 
 
+def walks(pages, check, passes: int) -> None:
+    """The full check with the C walk and with the Python walks (lint/native.py), one after the other
+    on each page in one process (the order turning each page), per-page minimum over passes: the
+    machine's drift between two runs is larger than the difference."""
+    import lint.extract.markup as markup
+    import lint.extract.named as named
+    from lint.native import WALK, WHY
+
+    if WALK is None:
+        print(f"\n--walks: the C walk is {WHY}: nothing to compare")
+        return
+    best = {True: [float("inf")] * len(pages), False: [float("inf")] * len(pages)}
+    try:
+        for p in range(passes):
+            for i, (name, data) in enumerate(pages):
+                for on in ((True, False) if (i + p) % 2 else (False, True)):
+                    named.WALK = markup.WALK = WALK if on else None
+                    gc.collect(0)
+                    t = common.cpu()
+                    check(name, data)
+                    dt = common.cpu() - t
+                    if dt < best[on][i]:
+                        best[on][i] = dt
+    finally:
+        named.WALK = markup.WALK = WALK
+    c, py = sum(best[True]), sum(best[False])
+    n = len(pages)
+    print(f"\nthe C walk against the Python walks ({n} pages, interleaved in one process):")
+    common.table([["newslint check, Python walks", f"{py / n * 1000:.3f}", "1.000"],
+                   ["newslint check, C walk", f"{c / n * 1000:.3f}", f"{c / py:.3f}"]],
+                  ["method", "mean ms", "vs Python walks"])
+    ratios = sorted(a / b for a, b in zip(best[True], best[False]) if b > 0)
+    print(f"ratio: C walk / Python walks = {c / py:.3f} (total CPU); per page: median {common.median(ratios):.3f}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, help="an evenly spread sample of N pages (default: all 942)")
@@ -151,6 +186,7 @@ def main(argv=None) -> int:
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--extruct", type=int, default=40, help="pages in the extruct comparison (0: skip)")
     ap.add_argument("--breakdown", action="store_true")
+    ap.add_argument("--walks", action="store_true", help="the check with the C walk against the Python walks")
     ap.add_argument("--profile", metavar="FILE", help="write a pyinstrument profile of one check pass")
     ap.add_argument("--outliers", type=int, default=8)
     args = ap.parse_args(argv)
@@ -216,6 +252,8 @@ def main(argv=None) -> int:
             ], ["method", "mean ms", "vs parse"])
             print(f"ratio: extruct default / newslint check = {sum(ed) / sum(cp):.1f}")
 
+    if args.walks:
+        walks(pages, check, args.passes)
     if args.breakdown:
         breakdown(pages)
     if args.profile:
