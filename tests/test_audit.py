@@ -156,8 +156,26 @@ def test_local_folder_audit(tmp_path):
     assert set(recs) == {"a.html", "b.html"}
     assert recs["b.html"]["error"] and "PNG" in recs["b.html"]["error"]
     assert recs["a.html"]["error"] is None
+    assert any(v["code"] == "IM001" for v in recs["a.html"]["violations"])
     summary = json.loads((out / "summary.json").read_text())
     assert summary["by_section"]["/news/"]["pages"] == 2
+
+
+def test_a_file_the_worker_cannot_read_or_over_the_size_budget_is_an_error_of_its_own(tmp_path):
+    from lint.audit.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<html lang='en'><body><article><h1>A</h1><p>Text.</p><img src='x.jpg'>"
+                                 "</article></body></html>", encoding="utf-8")
+    (site / "gone.html").symlink_to(tmp_path / "nowhere.html")  # listed, then unreadable
+    (site / "big.html").write_text("<html><body><p>" + "x" * 3000 + "</p></body></html>", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(site), "-o", str(out), "--quiet", "--isolated", "--max-bytes", "2048"]) == 0
+    recs = {os.path.basename(r["source"]): r for r in _records(out)}
+    assert recs["gone.html"]["error"] == "cannot read: No such file or directory"
+    assert "over the size budget" in recs["big.html"]["error"]
+    assert recs["a.html"]["error"] is None and recs["a.html"]["violations"]
 
 
 def test_a_worker_over_its_time_budget_is_replaced_and_the_page_recorded():

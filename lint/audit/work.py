@@ -31,8 +31,13 @@ def _linter(config_dump: dict | None):
         from ..config import Config
         from ..engine import Linter
 
-        _LINTER = Linter(Config.model_validate(config_dump or {}))
+        cfg = Config.model_validate(config_dump or {})
+        _LINTER = Linter(cfg)
         _LINTER_KEY = key
+        if cfg.max_bytes:  # --max-bytes: the budget of this process too, as in the command's own
+            from ..limits import LIMITS
+
+            LIMITS.max_bytes = cfg.max_bytes
         from ..process import settle
 
         settle()
