@@ -80,6 +80,8 @@ def _read_urls(path: str) -> list[str]:
 
 
 def _local_tasks(items, done: set[str], cap: int):
+    """Tasks for local files: the worker reads each file (at most ``cap`` + 1 bytes), so the bytes
+    of the pages do not pass through this process and a pipe on their way to it."""
     from ..document import kind_for_name
 
     for it in items:
@@ -88,13 +90,7 @@ def _local_tasks(items, done: set[str], cap: int):
         if it.error:
             yield {"_error": it.error, "source": it.source}
             continue
-        try:
-            with open(it.source, "rb") as fh:
-                body = fh.read(cap + 1)
-        except OSError as exc:
-            yield {"_error": f"cannot read: {exc.strerror or exc}", "source": it.source}
-            continue
-        yield {"source": it.source, "body": body, "kind": kind_for_name(it.source) or None}
+        yield {"source": it.source, "path": it.source, "cap": cap, "kind": kind_for_name(it.source) or None}
 
 
 def _warc_tasks(warcs, done: set[str]):

@@ -50,12 +50,21 @@ def error_record(source: str, error: str, url: str | None = None, status: int | 
             "error": error, "meta": {}, "violations": []}
 
 
-def lint_page(source: str, body: bytes, url: str | None = None, content_type: str | None = None,
+def lint_page(source: str, body: bytes | None = None, url: str | None = None, content_type: str | None = None,
               status: int | None = None, extra: dict | None = None, config_dump: dict | None = None,
-              want_links: bool = False, kind: str | None = "html") -> dict:
-    """Lint one page. Pure: the same input gives the same record, in any process."""
+              want_links: bool = False, kind: str | None = "html", path: str | None = None,
+              cap: int | None = None) -> dict:
+    """Lint one page: ``body``, or the file at ``path`` (its first ``cap`` + 1 bytes: one more than
+    the size budget, which is then reported). Pure: the same input gives the same record, in any
+    process."""
     from ..document import Document, InputError
 
+    if body is None:
+        try:
+            with open(path, "rb") as fh:
+                body = fh.read(-1 if cap is None else cap + 1)
+        except OSError as exc:
+            return error_record(source, f"cannot read: {exc.strerror or exc}", url, status)
     linter = _linter(config_dump)
     try:
         doc = Document.from_bytes(body, source, kind=kind, url=url or (source if "://" in source else None),
