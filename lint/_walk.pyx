@@ -55,7 +55,7 @@ cdef inline object _tag(cetree._Document doc, xmlNode* c):
     return cetree.elementFactory(doc, c).tag
 
 
-def named_elements(cetree._Element root):
+def named_elements(cetree._Element root not None):
     """``(element, tag, itemprop or None, class or id or None)`` for each element of ``root`` (itself
     included) that has an itemprop, a class or an id, and every ``<time>``, ``<a>`` and ``<img>``,
     in document order. Empty values count as lxml's ``get`` returns them ("" is falsy)."""
@@ -95,7 +95,7 @@ def named_elements(cetree._Element root):
     return out
 
 
-def markup_index(cetree._Element root):
+def markup_index(cetree._Element root not None):
     """(the ``<script>`` elements, the elements with an ``itemprop``, ``itemscope``, ``itemref`` or
     ``itemtype``, those with ``itemscope``, whether any element has ``typeof``), each in document
     order, for ``root`` and the elements below it."""

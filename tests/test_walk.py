@@ -82,6 +82,14 @@ def test_the_c_walk_starts_at_the_element_it_is_given():
     same_walks(div)
 
 
+def test_the_c_walk_refuses_what_is_not_an_element():
+    c = walk()
+    for bad in (None, "<p>", 3):
+        for fn in (c.named_elements, c.markup_index):
+            with pytest.raises(TypeError):
+                fn(bad)  # an error, never a read of memory that is not a tree
+
+
 def test_the_bundled_examples_walk_the_same():
     for path in sorted((ROOT / "examples").glob("*.html")):
         same_walks(html_tree(path.read_text(encoding="utf-8")))
