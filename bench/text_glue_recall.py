@@ -124,9 +124,18 @@ def controls(lang, a, cap, b):
     ]
 
 
+def failed(errors: list) -> int:
+    """1 when a document gave an error (a rule that fails is not a miss): the benchmark is void."""
+    if not errors:
+        return 0
+    print(f"\n{len(errors)} documents gave an error, so the numbers above do not hold; the first: {errors[0]}",
+          file=sys.stderr)
+    return 1
+
+
 def every_paragraph(Config, Document, Linter, misses_file) -> int:
     """Glue hits on every paragraph of the text, each put right after an inline image."""
-    lines = []
+    lines, errors = [], []
     for lang in SETS:
         linter = Linter(Config.model_validate({"select": sorted(GLUE), "language": lang}))
         n = hits = 0
@@ -136,13 +145,16 @@ def every_paragraph(Config, Document, Linter, misses_file) -> int:
                     continue
                 n += 1
                 src = page(lang, f'<p><img src="p.jpg" width="800" height="500">{e(para)}</p>')
-                for v in linter.lint(Document.from_text(src, "c.html", kind="html")).violations:
+                res = linter.lint(Document.from_text(src, "c.html", kind="html"))
+                if res.error:
+                    errors.append(res.error)
+                for v in res.violations:
                     hits += 1
                     lines.append(json.dumps({"lang": lang, "code": v.code, "message": v.message}, ensure_ascii=False))
         print(f"{lang}: {hits} glue hits on {n} paragraphs, each right after an inline image")
     if misses_file:
         misses_file.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
-    return 0
+    return failed(errors)
 
 
 def main(argv=None) -> int:
@@ -163,7 +175,7 @@ def main(argv=None) -> int:
     pool = "" if args.pool == "all" else f" --pool {args.pool}"
     result = {"command": f"python bench/text_glue_recall.py --per-lang {args.per_lang} --seed {args.seed}{pool}",
               "recall": {}, "controls": {}}
-    misses = []
+    misses, errors = [], []
     for lang in SETS:
         rnd = random.Random(args.seed)
         caps, pairs = pools(lang)
@@ -179,6 +191,8 @@ def main(argv=None) -> int:
                 for shape, src, off in shapes(lang, a, cap, b, sep):
                     kind = "text" if shape.startswith("plain") else "html"
                     res = linter.lint(Document.from_text(src, "m." + ("txt" if kind == "text" else "html"), kind=kind))
+                    if res.error:
+                        errors.append(res.error)
                     hit = any(v.code in GLUE and v.offset == off for v in res.violations)
                     shown = cap if kind == "text" else e(cap)
                     cap_start = src.rindex(shown, 0, off)
@@ -193,6 +207,8 @@ def main(argv=None) -> int:
                     r[2] += hit or other
             for shape, src, kind in controls(lang, a, cap, b):
                 res = linter.lint(Document.from_text(src, "c." + ("txt" if kind == "text" else "html"), kind=kind))
+                if res.error:
+                    errors.append(res.error)
                 c = ctl.setdefault(shape, [0, 0])
                 c[0] += sum(1 for v in res.violations if v.code in GLUE)
                 if args.misses:
@@ -214,7 +230,7 @@ def main(argv=None) -> int:
             print(f"| {k} | {v['found']}/{v['of']} | {v['recall']:.2f} | {v['recall_or_caption_reported']:.2f} |")
         for k, v in result["controls"][lang].items():
             print(f"| control: {k} | {v['false_hits']} false hits on {v['pages']} pages |")
-    return 0
+    return failed(errors)
 
 
 if __name__ == "__main__":

@@ -802,6 +802,7 @@ def _evidence(article, blk, junction: int, left_end: int, loose: bool = False) -
 
 
 _SLUG_WORD = re.compile(r"[a-z]+")
+_LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")
 
 
 def _fold(s: str) -> str:
@@ -810,19 +811,58 @@ def _fold(s: str) -> str:
     return "".join(c for c in d if not unicodedata.combining(c))
 
 
-def _image_words(blk) -> frozenset:
-    """Words that describe the image opening ``blk``: its alt, its title and the words of its file
-    name ("flooded-streets-old-town-1024x683.jpg"), folded to plain letters."""
+def _image_texts(blk) -> tuple[str, ...]:
+    """The alt, the title and the file name ("flooded-streets-old-town-1024x683") of the image
+    opening ``blk``, those it has."""
     img = None
     if blk.pieces and blk.pieces[0].tail and getattr(blk.pieces[0].element, "tag", None) == "img":
         img = blk.pieces[0].element
     elif hasattr(blk.element, "iter"):
         img = next(iter(blk.element.iter("img")), None)
     if img is None or not hasattr(img, "get"):
-        return frozenset()
+        return ()
     name = (img.get("src") or "").split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    text = " ".join(t for t in (img.get("alt"), img.get("title"), name) if t)
-    return frozenset(w for w in _SLUG_WORD.findall(_fold(text)) if len(w) >= 2)
+    return tuple(t for t in (img.get("alt"), img.get("title"), name) if t)
+
+
+def _image_words(blk) -> frozenset:
+    """Words that describe the image opening ``blk``: its alt, its title and the words of its file
+    name, folded to plain letters."""
+    return frozenset(w for w in _SLUG_WORD.findall(_fold(" ".join(_image_texts(blk)))) if len(w) >= 2)
+
+
+_SLUG_PART = re.compile(r"[a-z0-9]+")
+# What a CMS adds to a file name after its words: a size, a number, "scaled", an edit mark.
+_FILE_SUFFIX = re.compile(r"(?:[-_. ]+(?:\d+x\d+|\d+|scaled|e\d{6,}|copy))+$")
+
+
+def _spelled_by_image(blk) -> int | None:
+    """Where the words that open ``blk`` end when they are, all of them and in order, the words of
+    the alt, the title or the file name of the image before them (three words or more): the caption
+    ends there (``<img src="flooded-streets-in-the-old-town-1024x683.jpg">Flooded streets in the old
+    town Residents…``). Letters are compared folded, as a file name writes them."""
+    texts = _image_texts(blk)
+    if not texts:
+        return None
+    wanted = []
+    for t in texts:  # a file name with and without what a CMS adds ("…-vong-2-1024x683": "2" may be a word)
+        for words in {tuple(_SLUG_PART.findall(_fold(v))) for v in (t, _FILE_SUFFIX.sub("", t))}:
+            if len(words) >= 3:
+                wanted.append(list(words))
+    if not wanted:
+        return None
+    wanted.sort(key=len, reverse=True)  # the longest that matches
+    most = max(len(w) for w in wanted)
+    parts: list[tuple[str, int]] = []  # each folded part of the text's words, with its word's end
+    for m in _LETTERS_OR_DIGITS.finditer(blk.text):
+        parts.extend((p, m.end()) for p in _SLUG_PART.findall(_fold(m.group(0))))
+        if len(parts) > most:
+            break
+    for words in wanted:
+        n = len(words)
+        if len(parts) > n and parts[n - 1][1] != parts[n][1] and [p for p, _ in parts[:n]] == words:
+            return parts[n - 1][1]
+    return None
 
 
 def _described_by_image(blk, end: int, w2: str) -> bool:
@@ -969,6 +1009,19 @@ def evidence_junctions(article) -> list[tuple]:
                                  and not _rx(_NAME_GOES_ON).match(text, len(c))))):
                     found = (len(c), "the text before is a caption or alt text of this page")
                     break
+        # 3. the block opens with an image whose alt, title or file name spells its first words
+        if found is None and blk.images_before and blk.tag in _PROSE_BLOCKS:
+            end = _spelled_by_image(blk)
+            sp = _RIGHT_START.match(text, end) if end is not None else None
+            if sp is not None and sp.end() > end:  # a space, then a word (no space: TX001, TX002)
+                r = sp.end()
+                w = _SENTENCE_START.match(text, r) if r < len(text) else None
+                # A word that opens sentences; after a capitalised word only with its phrase closed
+                # by a comma ("…Hà Nội Theo ông, …"): a name may go on with one ("Lâm Tâm Như và…").
+                if (w is not None and w.group(1) in starts and _sentence_follows(text, r, starts)
+                        and (not text[:end].rsplit(None, 1)[-1][:1].isupper() or w.group(2)
+                             or _STARTER_PHRASE.match(text, w.end()))):
+                    found = (end, "the image before it has these words for its alt, title or file name")
         if found is None:
             continue
         pos, why = found
