@@ -161,8 +161,11 @@ def test_local_folder_audit(tmp_path):
     assert summary["by_section"]["/news/"]["pages"] == 2
 
 
-def test_a_file_the_worker_cannot_read_or_over_the_size_budget_is_an_error_of_its_own(tmp_path):
+def test_a_file_the_worker_cannot_read_or_over_the_size_budget_is_an_error_of_its_own(tmp_path, monkeypatch):
     from lint.audit.cli import main
+    from lint.limits import LIMITS
+
+    monkeypatch.setattr(LIMITS, "max_bytes", LIMITS.max_bytes)  # --max-bytes sets it in this process too
 
     site = tmp_path / "site"
     site.mkdir()
