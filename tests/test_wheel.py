@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,6 +24,8 @@ def test_wheel_ships_rules_and_schemas(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "lint/_data/rules/TX/TX001-glued-no-space.yaml" in names
     assert "lint/_data/schemas/report.schema.json" in names
+    if shutil.which("cc") or shutil.which("gcc"):  # the optional C walk is built where a compiler is
+        assert any(n.startswith("lint/_walk.") and n.endswith(".so") for n in names), names
 
     venv = tmp_path / "venv"
     # The installed wheel must answer, not a checkout that PYTHONPATH points at.
