@@ -1,0 +1,156 @@
+"""``newslint audit`` lints each page as ``newslint check`` does, option for option: the same
+codes, lines, columns, messages and error wording, whether the audit's workers are the process
+pool or Dask, and whether the pages come from a folder, a URL list or a WARC file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+
+import pytest
+
+from conftest import require_corpus, run_cli
+from test_audit_site import Site, corpus_pages
+
+
+def _records(out) -> dict:
+    recs = {}
+    for line in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        recs[r["source"]] = r
+    return recs
+
+
+def _vkey(v: dict) -> str:
+    """Everything a violation says: code, span, message, severity, context, fingerprint, data, fix."""
+    return json.dumps(v, sort_keys=True, ensure_ascii=False)
+
+
+def _checked(*args, cwd=None) -> dict:
+    proc = run_cli("check", "--format", "json", "--exit-zero", *args, cwd=cwd)
+    assert proc.stdout, proc.stderr.decode()
+    return {d["source"]: d for d in json.loads(proc.stdout)["documents"]}
+
+
+def _audit(*args, cwd=None) -> None:
+    from lint.audit.cli import main
+
+    here = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        assert main([*map(str, args), "--quiet"]) == 0
+    finally:
+        os.chdir(here)
+
+
+def _same(checked: dict, audited: dict, rename=lambda s: s) -> int:
+    """Assert that every checked document has an audit record with the same error and violations;
+    returns the number of violations compared."""
+    assert sorted(map(rename, checked)) == sorted(audited)
+    n = 0
+    for src, doc in checked.items():
+        rec = audited[rename(src)]
+        assert rec["error"] == doc["error"], src
+        assert sorted(map(_vkey, rec["violations"])) == sorted(map(_vkey, doc["violations"])), src
+        n += len(doc["violations"])
+    return n
+
+
+_CONFIG = """
+select = ["ALL"]
+ignore = ["TX001"]
+exclude = ["drafts"]
+
+[per-file-ignores]
+"*/b.html" = ["IM", "DT"]
+
+[severity]
+DT = "error"
+BY = "info"
+SD017 = "warning"
+
+[house-style]
+date-format = {vi = "{dd}/{mm}/{yyyy}", en = "{yyyy}-{mm}-{dd}"}
+site-domain = "example.com"
+known-sources = ["AP"]
+timezone = "+03:00"
+
+[rules.IM008]
+max-length = 5
+
+[rules.SD017]
+max_length = 10
+"""
+
+
+def _site(tmp_path, pages: list[bytes]):
+    """A folder of pages (a.html, b.html, c.html.gz, ...), a drafts/ folder the config excludes,
+    and the config file."""
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "drafts").mkdir()
+    for i, body in enumerate(pages):
+        name = "abcdefgh"[i] + (".html.gz" if i == 2 else ".html")
+        (site / "news" / name).write_bytes(gzip.compress(body) if name.endswith(".gz") else body)
+    (site / "drafts" / "d.html").write_bytes(pages[0])
+    (site / "newslint.toml").write_text(_CONFIG, encoding="utf-8")
+    return site
+
+
+@pytest.mark.slow
+def test_a_folder_with_a_config_file_gives_the_violations_of_check(tmp_path):
+    require_corpus()
+    bodies = [b for _, b in corpus_pages(2)] + [b for _, b in corpus_pages(2, "vietnamese/htmldate")]
+    site = _site(tmp_path, bodies)
+    checked = _checked("news", "drafts", cwd=site)
+    assert not any("drafts" in s for s in checked)  # the config's exclude applies
+    assert checked != _checked("--isolated", "news", "drafts", cwd=site)  # and the config matters
+    _audit("news", "drafts", "-o", tmp_path / "out", "-j", "2", cwd=site)
+    assert _same(checked, _records(tmp_path / "out")) > 0
+
+
+@pytest.mark.slow
+def test_selection_and_language_on_the_command_line_reach_the_workers(tmp_path):
+    require_corpus()
+    bodies = [b for _, b in corpus_pages(3)]
+    site = _site(tmp_path, bodies)
+    opts = ["--select", "SD,DT", "--extend-select", "TX", "--ignore", "SD005,DT003", "--language", "vi"]
+    checked = _checked(*opts, "news", cwd=site)
+    _audit(*opts, "news", "-o", tmp_path / "out", "-j", "2", cwd=site)
+    assert _same(checked, _records(tmp_path / "out")) > 0
+    opts = ["--config", "newslint.toml", "--isolated", "--extend-select", "IM"]  # --isolated wins
+    checked = _checked(*opts, "news", cwd=site)
+    _audit(*opts, "news", "-o", tmp_path / "out2", "-j", "1", cwd=site)
+    assert _same(checked, _records(tmp_path / "out2")) > 0
+
+
+@pytest.mark.slow
+def test_a_url_list_and_a_warc_of_the_same_pages_give_the_violations_of_check(tmp_path):
+    require_corpus()
+    from lint.audit.warc import write_warc
+
+    s = Site().start()
+    try:
+        latin = ("<html><head><title>Café</title></head><body><article><h1>Café olé</h1><p>Olé à la  carte."
+                 "</p><img src='a.jpg'></article></body></html>").encode("latin-1")
+        pages = [(f"/news/{i}.html", body, "text/html; charset=utf-8") for i, (_, body) in enumerate(corpus_pages(3))]
+        pages.append(("/news/latin.html", latin, "text/html; charset=iso-8859-1"))
+        for path, body, ctype in pages:
+            s.add(path, body, ctype=ctype)
+        s.add("/robots.txt", b"User-agent: *\nAllow: /\n", ctype="text/plain")
+        urls = [s.base + p for p, _, _ in pages]
+        (tmp_path / "newslint.toml").write_text(_CONFIG.replace("*/b.html", "*/1.html"), encoding="utf-8")
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+        checked = _checked(*urls, cwd=tmp_path)
+        _audit("--urls", "urls.txt", "-o", "by-url", "-j", "2", "--rate", "0", cwd=tmp_path)
+        assert _same(checked, _records(tmp_path / "by-url")) > 0
+        write_warc(str(tmp_path / "site.warc.gz"), [(s.base + p, body, ctype) for p, body, ctype in pages])
+    finally:
+        s.stop()
+    _audit("--warc", "site.warc.gz", "-o", "pool", "-j", "2", cwd=tmp_path)
+    assert _same(checked, _records(tmp_path / "pool")) > 0
+    pytest.importorskip("dask.distributed")
+    _audit("--warc", "site.warc.gz", "-o", "dask", "-j", "2", "--engine", "dask", cwd=tmp_path)
+    assert _same(checked, _records(tmp_path / "dask")) > 0
