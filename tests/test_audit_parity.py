@@ -14,6 +14,14 @@ from conftest import require_corpus, run_cli
 from test_audit_site import Site, corpus_pages
 
 
+@pytest.fixture(autouse=True)
+def _budget(monkeypatch):
+    """``--max-bytes`` sets the budget of the calling process too: each test gets it back."""
+    from lint.limits import LIMITS
+
+    monkeypatch.setattr(LIMITS, "max_bytes", LIMITS.max_bytes)
+
+
 def _records(out) -> dict:
     recs = {}
     for line in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines():
@@ -154,3 +162,29 @@ def test_a_url_list_and_a_warc_of_the_same_pages_give_the_violations_of_check(tm
     pytest.importorskip("dask.distributed")
     _audit("--warc", "site.warc.gz", "-o", "dask", "-j", "2", "--engine", "dask", cwd=tmp_path)
     assert _same(checked, _records(tmp_path / "dask")) > 0
+
+
+def test_a_local_file_that_cannot_be_linted_is_one_error_worded_as_check_words_it(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ok.html").write_text("<html lang='en'><body><article><h1>A</h1><p>Text  here.</p><img src='x.jpg'>"
+                                  "</article></body></html>", encoding="utf-8")
+    (site / "big.html").write_text("<html><body><p>" + "x" * 3000 + "</p></body></html>", encoding="utf-8")
+    (site / "bigz.html.gz").write_bytes(gzip.compress(b"<html><body>" + b"y" * 5000 + b"</body></html>"))
+    (site / "badz.html.gz").write_bytes(b"\x1f\x8b\x08\x00 not gzip")
+    (site / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (site / "nul.html").write_bytes(b"<html><body>" + b"\x00" * 500 + b"</body></html>")
+    (site / "latin.html").write_bytes("<html lang='fr'><head><meta charset='utf-8'></head><body><article><h1>Café"
+                                      "</h1><p>Olé à la carte.</p></article></body></html>".encode("latin-1"))
+    (site / "empty.html").write_bytes(b"")
+    (site / "note.md").write_text("---\ntitle: Hello\ndate: 2020-01-01\n---\n\n# Hello\n\nSome text  here.\n",
+                                  encoding="utf-8")
+    (site / "gone.html").symlink_to(tmp_path / "nowhere.html")  # listed, then unreadable
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(site / "pipe.html")  # a FIFO: refused at once, never read (a read would wait forever)
+    checked = _checked("--isolated", "--max-bytes", "2048", site)
+    assert checked[str(site / "big.html")]["error"].startswith("over the size budget: 3,033 bytes")
+    _audit(site, "-o", tmp_path / "out", "-j", "2", "--isolated", "--max-bytes", "2048")
+    audited = _records(tmp_path / "out")
+    _same(checked, audited)
+    assert sum(1 for r in audited.values() if r["error"]) >= 7

@@ -79,9 +79,9 @@ def _read_urls(path: str) -> list[str]:
         return [line.strip() for line in fh if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _local_tasks(items, done: set[str], cap: int):
-    """Tasks for local files: the worker reads each file (at most ``cap`` + 1 bytes), so the bytes
-    of the pages do not pass through this process and a pipe on their way to it."""
+def _local_tasks(items, done: set[str]):
+    """Tasks for local files: the worker reads each file, so the bytes of the pages do not pass
+    through this process and a pipe on their way to it."""
     from ..document import kind_for_name
 
     for it in items:
@@ -90,7 +90,7 @@ def _local_tasks(items, done: set[str], cap: int):
         if it.error:
             yield {"_error": it.error, "source": it.source}
             continue
-        yield {"source": it.source, "path": it.source, "cap": cap, "kind": kind_for_name(it.source) or None}
+        yield {"source": it.source, "path": it.source, "kind": kind_for_name(it.source) or None}
 
 
 def _warc_tasks(warcs, done: set[str]):
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
                     items = discover(local, cfg.exclude)
                     progress.set_total(len(items))
-                    run_tasks(_local_tasks(items, results.done, LIMITS.max_bytes))
+                    run_tasks(_local_tasks(items, results.done))
                 if urls or url_list:
                     extra.update(_run_crawl(args, urls or url_list, bool(url_list and not urls), out_dir,
                                             results, progress, pool, jobs))

@@ -52,20 +52,19 @@ def error_record(source: str, error: str, url: str | None = None, status: int | 
 
 def lint_page(source: str, body: bytes | None = None, url: str | None = None, content_type: str | None = None,
               status: int | None = None, extra: dict | None = None, config_dump: dict | None = None,
-              want_links: bool = False, kind: str | None = "html", path: str | None = None,
-              cap: int | None = None) -> dict:
-    """Lint one page: ``body``, or the file at ``path`` (its first ``cap`` + 1 bytes: one more than
-    the size budget, which is then reported). Pure: the same input gives the same record, in any
-    process."""
+              want_links: bool = False, kind: str | None = "html", path: str | None = None) -> dict:
+    """Lint one page: ``body``, or the file at ``path``, read as ``newslint check`` reads a file
+    (a regular file only, at most the size budget, the same error for each way it can fail).
+    Pure: the same input gives the same record, in any process."""
     from ..document import Document, InputError
+    from ..inputs import _read_file
 
+    linter = _linter(config_dump)  # first: it sets this process's size budget
     if body is None:
         try:
-            with open(path, "rb") as fh:
-                body = fh.read(-1 if cap is None else cap + 1)
-        except OSError as exc:
-            return error_record(source, f"cannot read: {exc.strerror or exc}", url, status)
-    linter = _linter(config_dump)
+            body = _read_file(path)
+        except InputError as exc:
+            return error_record(source, str(exc), url, status)
     try:
         doc = Document.from_bytes(body, source, kind=kind, url=url or (source if "://" in source else None),
                                   content_type=content_type)
