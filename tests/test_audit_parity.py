@@ -188,3 +188,18 @@ def test_a_local_file_that_cannot_be_linted_is_one_error_worded_as_check_words_i
     audited = _records(tmp_path / "out")
     _same(checked, audited)
     assert sum(1 for r in audited.values() if r["error"]) >= 7
+
+
+def test_command_line_values_that_check_takes_are_taken_by_the_workers_too(tmp_path):
+    # A --max-bytes under the config file's minimum (1024) and a negative --jobs: check takes them as
+    # given, and so must the audit's workers (they validated the settings again and died at start).
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "small.html").write_text("<html lang='en'><body><article><h1>A</h1><p>Text  here.</p>"
+                                     "<img src='x.jpg'></article></body></html>", encoding="utf-8")
+    (site / "big.html").write_text("<html><body><p>" + "x" * 1500 + "</p></body></html>", encoding="utf-8")
+    opts = ["--isolated", "--max-bytes", "1000", "-j", "-1"]
+    checked = _checked(*opts, site)
+    assert checked[str(site / "big.html")]["error"].startswith("over the size budget")
+    _audit(site, "-o", tmp_path / "out", *opts)
+    assert _same(checked, _records(tmp_path / "out")) > 0

@@ -159,7 +159,6 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"newslint: config error: {exc}\n")
         return EXIT_ERROR
-    dump = cfg.model_dump(by_alias=False)
     out_dir = Path(args.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if not args.resume:
@@ -178,11 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     extra = {"source": " ".join(urls + warcs + local + ([args.urls] if args.urls else []))[:2000]}
     try:
         if args.engine == "dask":
-            _run_dask(args, warcs, out_dir, dump, results, progress, jobs)
+            _run_dask(args, warcs, out_dir, cfg, results, progress, jobs)
         else:
             from .work import LintPool, error_record
 
-            with LintPool(jobs, dump, args.page_timeout or LIMITS.doc_seconds) as pool:
+            # The workers get the settings as validated here, command-line values included (as check's do).
+            with LintPool(jobs, cfg, args.page_timeout or LIMITS.doc_seconds) as pool:
                 cap = args.max_pages
 
                 def full():
@@ -263,13 +263,13 @@ def _run_crawl(args, starts, url_list, out_dir, results, progress, pool, jobs, f
     return {"requests": crawler.stats["requests"], "skipped_during_run": crawler.stats["skipped"]}
 
 
-def _run_dask(args, warcs, out_dir, dump, results, progress, jobs):
+def _run_dask(args, warcs, out_dir, cfg, results, progress, jobs):
     from .dask_engine import run_dask
     from .store import iter_records
     from .work import shard_name
 
     shard_dir = out_dir / "shards"
-    run_dask(warcs, shard_dir, dump, scheduler=args.scheduler, workers=jobs)
+    run_dask(warcs, shard_dir, cfg, scheduler=args.scheduler, workers=jobs)
     for w in warcs:
         part = shard_dir / f"{shard_name(w)}.jsonl"
         if part.exists():

@@ -20,18 +20,29 @@ from ..limits import LIMITS
 
 _LINTER = None
 _LINTER_KEY = None
+_LINTER_CONFIG = None
 
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 
 
-def _linter(config_dump: dict | None):
-    global _LINTER, _LINTER_KEY
-    key = json.dumps(config_dump, sort_keys=True, default=str)
+def _linter(config):
+    """The linter of ``config``: the settings the command validated (a :class:`lint.config.Settings`,
+    used as they are, as ``newslint check`` gives them to its workers), or a plain dict of settings,
+    validated here. Built once per process and settings."""
+    global _LINTER, _LINTER_KEY, _LINTER_CONFIG
+    if _LINTER is not None and config is _LINTER_CONFIG:
+        return _LINTER
+    given = {} if config is None else config
+    key = json.dumps(given if isinstance(given, dict) else given.model_dump(), sort_keys=True, default=str)
     if _LINTER is None or key != _LINTER_KEY:
-        from ..config import Config
         from ..engine import Linter
 
-        cfg = Config.model_validate(config_dump or {})
+        if isinstance(given, dict):
+            from ..config import Config
+
+            cfg = Config.model_validate(given)
+        else:
+            cfg = given
         _LINTER = Linter(cfg)
         _LINTER_KEY = key
         if cfg.max_bytes:  # --max-bytes: the budget of this process too, as in the command's own
@@ -41,6 +52,7 @@ def _linter(config_dump: dict | None):
         from ..process import settle
 
         settle()
+    _LINTER_CONFIG = config
     return _LINTER
 
 
@@ -51,7 +63,7 @@ def error_record(source: str, error: str, url: str | None = None, status: int | 
 
 
 def lint_page(source: str, body: bytes | None = None, url: str | None = None, content_type: str | None = None,
-              status: int | None = None, extra: dict | None = None, config_dump: dict | None = None,
+              status: int | None = None, extra: dict | None = None, config=None,
               want_links: bool = False, kind: str | None = "html", path: str | None = None) -> dict:
     """Lint one page: ``body``, or the file at ``path``, read as ``newslint check`` reads a file
     (a regular file only, at most the size budget, the same error for each way it can fail).
@@ -59,7 +71,7 @@ def lint_page(source: str, body: bytes | None = None, url: str | None = None, co
     from ..document import Document, InputError
     from ..inputs import _read_file
 
-    linter = _linter(config_dump)  # first: it sets this process's size budget
+    linter = _linter(config)  # first: it sets this process's size budget
     if body is None:
         try:
             body = _read_file(path)
@@ -95,7 +107,7 @@ def lint_page(source: str, body: bytes | None = None, url: str | None = None, co
     return rec
 
 
-def lint_warc(path: str, out_dir: str, config_dump: dict | None = None) -> dict:
+def lint_warc(path: str, out_dir: str, config=None) -> dict:
     """Lint every HTML response in one WARC file; write ``<out_dir>/<name>.jsonl`` and then
     ``<name>.done``. A shard already marked done is skipped (resume). Returns counts."""
     from .warc import iter_pages
@@ -112,8 +124,7 @@ def lint_warc(path: str, out_dir: str, config_dump: dict | None = None) -> dict:
             if page.error:
                 rec = error_record(page.url, page.error, page.url, page.status)
             else:
-                rec = lint_page(page.url, page.body, page.url, page.content_type, page.status,
-                                config_dump=config_dump)
+                rec = lint_page(page.url, page.body, page.url, page.content_type, page.status, config=config)
             fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
     done.write_text(str(n))
@@ -133,8 +144,8 @@ def shard_name(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------- the pool
-def _serve(conn, config_dump):
-    _linter(config_dump)
+def _serve(conn, config):
+    _linter(config)
     while True:
         try:
             task = conn.recv()
@@ -143,7 +154,7 @@ def _serve(conn, config_dump):
         if task is None:
             return
         try:
-            rec = lint_page(config_dump=config_dump, **task)
+            rec = lint_page(config=config, **task)
         except BaseException as exc:  # a crash must not take the worker down with the page
             rec = error_record(task.get("source", "?"), f"internal error ({type(exc).__name__}: {exc})",
                                task.get("url"), task.get("status"))
@@ -151,14 +162,14 @@ def _serve(conn, config_dump):
 
 
 class _Slot:
-    def __init__(self, ctx, config_dump):
-        self.ctx, self.config_dump = ctx, config_dump
+    def __init__(self, ctx, config):
+        self.ctx, self.config = ctx, config
         self.proc = self.conn = None
         self.start()
 
     def start(self):
         parent, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(target=_serve, args=(child, self.config_dump), daemon=True)
+        self.proc = self.ctx.Process(target=_serve, args=(child, self.config), daemon=True)
         self.proc.start()
         child.close()
         self.conn = parent
@@ -200,11 +211,11 @@ class LintPool:
     """``jobs`` worker processes; ``run(task)`` is blocking and thread-safe (one caller per free
     worker at a time), so callers use a thread pool of the same size or ``asyncio.to_thread``."""
 
-    def __init__(self, jobs: int, config_dump: dict | None, time_budget: float | None = None):
+    def __init__(self, jobs: int, config, time_budget: float | None = None):
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
         self.time_budget = time_budget or LIMITS.doc_seconds
         self.jobs = max(1, jobs)
-        self._slots = [_Slot(ctx, config_dump) for _ in range(self.jobs)]
+        self._slots = [_Slot(ctx, config) for _ in range(self.jobs)]
         self._free: queue.Queue = queue.Queue()
         for s in self._slots:
             self._free.put(s)
