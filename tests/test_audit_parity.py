@@ -203,3 +203,23 @@ def test_command_line_values_that_check_takes_are_taken_by_the_workers_too(tmp_p
     assert checked[str(site / "big.html")]["error"].startswith("over the size budget")
     _audit(site, "-o", tmp_path / "out", *opts)
     assert _same(checked, _records(tmp_path / "out")) > 0
+
+
+def test_each_page_is_linted_under_its_own_settings_budget_in_a_long_lived_worker(tmp_path):
+    # A Dask cluster given with --scheduler keeps its workers from one audit to the next.
+    from lint.audit.work import lint_page, lint_warc
+    from lint.audit.warc import write_warc
+    from lint.limits import LIMITS
+
+    page = b"<html lang='en'><body><article><h1>T</h1><p>" + b"word " * 1000 + b"</p></article></body></html>"
+    assert 4096 < len(page) < 8192
+    first = lint_page("https://a.example/1", page, config={"max_bytes": 4096})
+    assert first["error"].startswith("over the size budget")
+    again = lint_page("https://a.example/1", page, config={})  # the next audit: the default budget
+    assert again["error"] is None and again["kind"] == "html"
+    # A worker whose own budget is smaller reads the archive's records under the audit's budget.
+    write_warc(str(tmp_path / "one.warc.gz"), [("https://a.example/1", page, "text/html")])
+    LIMITS.max_bytes = 2048
+    lint_warc(str(tmp_path / "one.warc.gz"), str(tmp_path / "shards"), {"max_bytes": 8192})
+    (rec,) = [json.loads(x) for p in (tmp_path / "shards").glob("*.jsonl") for x in p.read_text().splitlines()]
+    assert rec["error"] is None and rec["source"] == "https://a.example/1"

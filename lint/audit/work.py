@@ -16,11 +16,11 @@ import queue
 import re
 from pathlib import Path
 
-from ..limits import LIMITS
+from ..limits import LIMITS, Limits
 
 _LINTER = None
 _LINTER_KEY = None
-_LINTER_CONFIG = None
+_DEFAULT_MAX_BYTES = Limits().max_bytes
 
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 
@@ -28,10 +28,12 @@ _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)
 def _linter(config):
     """The linter of ``config``: the settings the command validated (a :class:`lint.config.Settings`,
     used as they are, as ``newslint check`` gives them to its workers), or a plain dict of settings,
-    validated here. Built once per process and settings."""
-    global _LINTER, _LINTER_KEY, _LINTER_CONFIG
-    if _LINTER is not None and config is _LINTER_CONFIG:
-        return _LINTER
+    validated here. Built once per process and settings.
+
+    Sets this process's size budget to the settings' ``max_bytes`` (``--max-bytes``), or to the
+    default budget when they have none, for every page: a long-lived worker (a Dask cluster that
+    serves one audit after another) must not keep the budget of an earlier audit."""
+    global _LINTER, _LINTER_KEY
     given = {} if config is None else config
     key = json.dumps(given if isinstance(given, dict) else given.model_dump(), sort_keys=True, default=str)
     if _LINTER is None or key != _LINTER_KEY:
@@ -45,14 +47,10 @@ def _linter(config):
             cfg = given
         _LINTER = Linter(cfg)
         _LINTER_KEY = key
-        if cfg.max_bytes:  # --max-bytes: the budget of this process too, as in the command's own
-            from ..limits import LIMITS
-
-            LIMITS.max_bytes = cfg.max_bytes
         from ..process import settle
 
         settle()
-    _LINTER_CONFIG = config
+    LIMITS.max_bytes = _LINTER.config.max_bytes or _DEFAULT_MAX_BYTES
     return _LINTER
 
 
@@ -118,6 +116,7 @@ def lint_warc(path: str, out_dir: str, config=None) -> dict:
     done, part = out / f"{name}.done", out / f"{name}.jsonl"
     if done.exists():
         return {"shard": name, "pages": int(done.read_text() or 0), "skipped": True}
+    _linter(config)  # before the archive is read: its records are read under the audit's budget
     n = 0
     with open(part, "w", encoding="utf-8") as fh:
         for page in iter_pages(path):
