@@ -223,3 +223,22 @@ def test_each_page_is_linted_under_its_own_settings_budget_in_a_long_lived_worke
     lint_warc(str(tmp_path / "one.warc.gz"), str(tmp_path / "shards"), {"max_bytes": 8192})
     (rec,) = [json.loads(x) for p in (tmp_path / "shards").glob("*.jsonl") for x in p.read_text().splitlines()]
     assert rec["error"] is None and rec["source"] == "https://a.example/1"
+
+
+@pytest.mark.parametrize("engine", ["process", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_warc_page_over_the_budget_is_worded_as_check_words_it(tmp_path, engine):
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
+    from lint.audit.warc import write_warc
+
+    small = b"<html lang='en'><body><article><h1>T</h1><p>Text  here.</p><img src='a.jpg'></article></body></html>"
+    big = b"<html lang='en'><body><article><h1>T</h1><p>" + b"word " * 1000 + b"</p></article></body></html>"
+    for name, body in (("small.html", small), ("big.html", big)):
+        (tmp_path / name).write_bytes(body)  # the same bytes as files, for check
+    opts = ["--isolated", "--max-bytes", "1000"]
+    checked = _checked(*opts, tmp_path / "small.html", tmp_path / "big.html")
+    assert checked[str(tmp_path / "big.html")]["error"].startswith(f"over the size budget: {len(big):,} bytes")
+    write_warc(str(tmp_path / "w.warc.gz"), [("https://w.example/small.html", small, "text/html"),
+                                             ("https://w.example/big.html", big, "text/html")])
+    _audit("--warc", tmp_path / "w.warc.gz", "-o", tmp_path / "out", "-j", "1", "--engine", engine, *opts)
+    assert _same(checked, _records(tmp_path / "out"), lambda s: "https://w.example/" + os.path.basename(s)) > 0

@@ -49,12 +49,20 @@ def iter_pages(path: str, max_bytes: int | None = None):
                 yield WarcPage(url, status=status, content_type=ctype, error=f"HTTP {status} recorded in the archive")
                 continue
             try:
-                body = rec.content_stream().read(cap + 1)
+                stream = rec.content_stream()
+                body = stream.read(cap + 1)
+                size = len(body)
+                while size > cap:  # counted to the end (and not kept), for check's wording
+                    more = len(stream.read(1 << 20))
+                    if not more:
+                        break
+                    size += more
             except Exception as exc:  # a broken record must not end the archive
                 yield WarcPage(url, status=status, error=f"unreadable WARC record: {exc}")
                 continue
-            if len(body) > cap:
-                yield WarcPage(url, status=status, error=f"over the size budget (limit {cap:,} bytes)")
+            if size > cap:
+                yield WarcPage(url, status=status, error=f"over the size budget: {size:,} bytes (limit {cap:,}; "
+                                                         "raise it with --max-bytes)")
                 continue
             yield WarcPage(url, body, ctype, status or 200)
 
