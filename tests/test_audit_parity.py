@@ -242,3 +242,24 @@ def test_a_warc_page_over_the_budget_is_worded_as_check_words_it(tmp_path, engin
                                              ("https://w.example/big.html", big, "text/html")])
     _audit("--warc", tmp_path / "w.warc.gz", "-o", tmp_path / "out", "-j", "1", "--engine", engine, *opts)
     assert _same(checked, _records(tmp_path / "out"), lambda s: "https://w.example/" + os.path.basename(s)) > 0
+
+
+@pytest.mark.parametrize("engine", ["process", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_url_captured_twice_in_an_archive_is_recorded_from_its_first_capture(tmp_path, engine):
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
+    from lint.audit.warc import write_warc
+
+    # The first capture takes longer to lint than the second: the record must not depend on which
+    # worker finishes first.
+    first = (b"<html lang='en'><body><article><h1>First</h1>"
+             + b"".join(b"<p>Paragraph %d, text  here. <img src='%d.jpg'></p>" % (i, i) for i in range(2000))
+             + b"</article></body></html>")
+    second = b"<html lang='en'><body><article><h1>Second</h1><p>Text.</p></article></body></html>"
+    pages = [("https://d.example/x.html", first, "text/html"), ("https://d.example/x.html", second, "text/html")]
+    pages += [(f"https://d.example/{i}.html", second, "text/html") for i in range(3)]
+    write_warc(str(tmp_path / "d.warc.gz"), pages)
+    _audit("--warc", tmp_path / "d.warc.gz", "-o", tmp_path / "out", "-j", "2", "--isolated", "--engine", engine)
+    lines = (tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4
+    assert _records(tmp_path / "out")["https://d.example/x.html"]["meta"]["headline"] == "First"

@@ -94,12 +94,16 @@ def _local_tasks(items, done: set[str]):
 
 
 def _warc_tasks(warcs, done: set[str]):
+    """Tasks for the pages of WARC files. A URL captured more than once is linted from its first
+    capture, as the Dask engine records it (the recorded set fills only as workers finish)."""
     from .warc import iter_pages
 
+    seen: set[str] = set()
     for w in warcs:
         for page in iter_pages(w):
-            if page.url in done:
+            if page.url in done or page.url in seen:
                 continue
+            seen.add(page.url)
             if page.error:
                 yield {"_error": page.error, "source": page.url, "status": page.status}
                 continue
