@@ -263,3 +263,21 @@ def test_a_url_captured_twice_in_an_archive_is_recorded_from_its_first_capture(t
     lines = (tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4
     assert _records(tmp_path / "out")["https://d.example/x.html"]["meta"]["headline"] == "First"
+
+
+@pytest.mark.slow
+def test_max_pages_stops_the_dask_engine_as_it_stops_the_process_pool_and_resume_continues(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from lint.audit.warc import write_warc
+
+    page = b"<html lang='en'><body><article><h1>T%d</h1><p>Text.</p></article></body></html>"
+    pages = [(f"https://m.example/{i}.html", page % i, "text/html") for i in range(5)]
+    write_warc(str(tmp_path / "m.warc.gz"), pages)
+    for engine in ("process", "dask"):
+        out = tmp_path / engine
+        args = ["--warc", tmp_path / "m.warc.gz", "-o", out, "-j", "1", "--isolated", "--engine", engine]
+        _audit(*args, "--max-pages", "3")
+        assert len(_records(out)) == 3, engine
+        assert json.loads((out / "summary.json").read_text())["pages"] == 3
+        _audit(*args, "--resume")
+        assert sorted(_records(out)) == sorted(u for u, _, _ in pages), engine

@@ -274,10 +274,13 @@ def _run_dask(args, warcs, out_dir, cfg, results, progress, jobs):
 
     shard_dir = out_dir / "shards"
     run_dask(warcs, shard_dir, cfg, scheduler=args.scheduler, workers=jobs)
+    cap = args.max_pages  # as in the process pool: the rest is recorded by --resume (from the shards)
     for w in warcs:
         part = shard_dir / f"{shard_name(w)}.jsonl"
         if part.exists():
             for rec in iter_records(part):
+                if cap is not None and results.count >= cap:
+                    return
                 if rec["source"] not in results.done:
                     results.add(rec)
                     progress.update(rec)
