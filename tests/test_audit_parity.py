@@ -281,3 +281,34 @@ def test_max_pages_stops_the_dask_engine_as_it_stops_the_process_pool_and_resume
         assert json.loads((out / "summary.json").read_text())["pages"] == 3
         _audit(*args, "--resume")
         assert sorted(_records(out)) == sorted(u for u, _, _ in pages), engine
+
+
+def test_an_unexpected_exception_costs_one_page_in_a_warc_shard_as_it_costs_one_document_in_check(
+        tmp_path, monkeypatch):
+    # A bug anywhere in the pipeline is an "internal error" of that page, in check's words; lint_warc
+    # (what Dask maps over archives) raised instead, which ended the whole Dask run.
+    from lint.audit.warc import write_warc
+    from lint.audit.work import lint_warc
+    from lint.engine import Linter
+    from lint.inputs import Item
+    from lint.runner import lint_item
+
+    real = Linter.lint
+
+    def lint(self, doc, extra=None):
+        if "bad" in doc.source:
+            raise RuntimeError("boom")
+        return real(self, doc, extra)
+
+    monkeypatch.setattr(Linter, "lint", lint)
+    page = b"<html lang='en'><body><article><h1>T</h1><p>Text.</p></article></body></html>"
+    write_warc(str(tmp_path / "b.warc.gz"), [(f"https://b.example/{n}.html", page, "text/html")
+                                             for n in ("one", "bad", "two")])
+    lint_warc(str(tmp_path / "b.warc.gz"), str(tmp_path / "shards"), {})
+    (part,) = (tmp_path / "shards").glob("*.jsonl")
+    recs = {r["source"]: r for r in map(json.loads, part.read_text(encoding="utf-8").splitlines())}
+    assert len(recs) == 3 and recs["https://b.example/one.html"]["error"] is None
+    (tmp_path / "bad.html").write_bytes(page)
+    checked = lint_item(Item(str(tmp_path / "bad.html")), Linter())
+    assert checked.error.startswith("internal error (RuntimeError: boom")
+    assert recs["https://b.example/bad.html"]["error"] == checked.error

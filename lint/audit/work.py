@@ -87,6 +87,10 @@ def lint_page(source: str, body: bytes | None = None, url: str | None = None, co
         return error_record(source, "over the depth budget: nested too deeply", url, status)
     except MemoryError:
         return error_record(source, "over the memory budget", url, status)
+    except Exception as exc:  # a bug costs this page, never the others of its archive (as in check)
+        from ..runner import _internal
+
+        return error_record(source, _internal(exc), url, status)
     rec = {"source": source, "url": doc.url, "status": status, "kind": res.kind,
            "is_article": res.is_article, "error": res.error, "meta": res.meta or {},
            "violations": [v.to_dict() for v in res.violations]}
