@@ -312,3 +312,23 @@ def test_an_unexpected_exception_costs_one_page_in_a_warc_shard_as_it_costs_one_
     checked = lint_item(Item(str(tmp_path / "bad.html")), Linter())
     assert checked.error.startswith("internal error (RuntimeError: boom")
     assert recs["https://b.example/bad.html"]["error"] == checked.error
+
+
+@pytest.mark.parametrize("engine", ["process", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_broken_archive_is_one_error_record_and_the_other_archives_are_audited(tmp_path, engine):
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
+    from lint.audit.warc import write_warc
+
+    page = b"<html lang='en'><body><article><h1>T</h1><p>Text.</p></article></body></html>"
+    write_warc(str(tmp_path / "a.warc.gz"), [(f"https://a.example/{i}.html", page, "text/html") for i in range(2)])
+    write_warc(str(tmp_path / "b.warc.gz"), [(f"https://b.example/{i}.html", page, "text/html") for i in range(2)])
+    broken = tmp_path / "a.warc.gz"
+    broken.write_bytes(broken.read_bytes() + b"\x1f\x8b\x08\x00 not a WARC record")  # good records, then junk
+    _audit("--warc", broken, tmp_path / "b.warc.gz", "-o", tmp_path / "out", "-j", "1", "--isolated",
+           "--engine", engine)
+    recs = _records(tmp_path / "out")
+    assert sorted(recs) == sorted([str(broken)] + [f"https://{h}.example/{i}.html" for h in "ab" for i in range(2)])
+    assert recs[str(broken)]["error"].startswith("unreadable WARC file")
+    assert all(r["error"] is None for s, r in recs.items() if s != str(broken))
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["errors"] == 1
