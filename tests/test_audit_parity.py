@@ -332,3 +332,35 @@ def test_a_broken_archive_is_one_error_record_and_the_other_archives_are_audited
     assert recs[str(broken)]["error"].startswith("unreadable WARC file")
     assert all(r["error"] is None for s, r in recs.items() if s != str(broken))
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["errors"] == 1
+
+
+def test_listed_urls_of_every_type_check_lints_are_linted_as_check_lints_them(tmp_path):
+    # check lints an HTML, XML, plain-text or Markdown response, each as its kind; a URL list and a
+    # start URL are pages the user names, so the audit lints them the same way.
+    s = Site().start()
+    try:
+        html = b"<html lang='en'><body><article><h1>Title</h1><p>Text  here , twice.</p></article></body></html>"
+        s.add("/a.html", html)
+        s.add("/a.xhtml", html, ctype="application/xhtml+xml")
+        s.add("/a.xml", html, ctype="application/xml")
+        s.add("/a.txt", b"A plain text story.\n\nIt has  two spaces , and more.\n", ctype="text/plain; charset=utf-8")
+        s.add("/a.md", b"---\ntitle: Hello\n---\n\n# Hello\n\nSome text  here , too.\n", ctype="text/markdown")
+        s.add("/a.pdf", b"%PDF-1.4", ctype="application/pdf")
+        s.add("/robots.txt", b"User-agent: *\nAllow: /\n", ctype="text/plain")
+        urls = [s.base + p for p in ("/a.html", "/a.xhtml", "/a.xml", "/a.txt", "/a.md", "/a.pdf")]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+        checked = _checked("--isolated", "--select", "ALL", *urls)
+        assert {d["kind"] for d in checked.values()} >= {"html", "text", "markdown"}
+        _audit("--urls", tmp_path / "urls.txt", "-o", tmp_path / "out", "-j", "2", "--rate", "0", "--isolated",
+               "--select", "ALL")
+        audited = _records(tmp_path / "out")
+        assert _same(checked, audited) > 0
+        for src, doc in checked.items():
+            assert audited[src]["kind"] == doc["kind"], src
+        # A start URL that is a plain-text page (not a sitemap) is linted as text, as check lints it.
+        _audit(s.base + "/a.txt", "-o", tmp_path / "seed", "-j", "1", "--rate", "0", "--isolated", "--select", "ALL")
+        (rec,) = _records(tmp_path / "seed").values()
+        assert rec["kind"] == "text" and sorted(map(_vkey, rec["violations"])) == sorted(
+            map(_vkey, checked[s.base + "/a.txt"]["violations"]))
+    finally:
+        s.stop()
