@@ -364,3 +364,23 @@ def test_listed_urls_of_every_type_check_lints_are_linted_as_check_lints_them(tm
             map(_vkey, checked[s.base + "/a.txt"]["violations"]))
     finally:
         s.stop()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a file name that is not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_named_as_check_names_it_and_resume_does_not_redo_it(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    try:
+        with open(os.fsencode(site) + b"/big\xff.html", "wb") as fh:
+            fh.write(b"<html><body><p>" + b"x" * 3000 + b"</p></body></html>")
+        with open(os.fsencode(site) + b"/ok\xfe.html", "wb") as fh:
+            fh.write(b"<html lang='en'><body><article><h1>T</h1><p>Text  here.</p></article></body></html>")
+    except OSError:
+        pytest.skip("the file system takes only UTF-8 names")
+    opts = ["--isolated", "--max-bytes", "2048"]
+    checked = _checked(*opts, site)
+    assert all("\ufffd" in s for s in checked)
+    _audit(site, "-o", tmp_path / "out", "-j", "1", *opts)
+    _same(checked, _records(tmp_path / "out"))
+    _audit(site, "-o", tmp_path / "out", "-j", "1", "--resume", *opts)
+    assert len((tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8").splitlines()) == 2

@@ -83,9 +83,10 @@ def _local_tasks(items, done: set[str]):
     """Tasks for local files: the worker reads each file, so the bytes of the pages do not pass
     through this process and a pipe on their way to it."""
     from ..document import kind_for_name
+    from ..reporters import _json_safe
 
     for it in items:
-        if it.source in done:
+        if _json_safe(it.source) in done:  # records name a file whose name is not UTF-8 as reports do
             continue
         if it.error:
             yield {"_error": it.error, "source": it.source}

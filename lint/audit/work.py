@@ -55,9 +55,10 @@ def _linter(config):
 
 
 def error_record(source: str, error: str, url: str | None = None, status: int | None = None) -> dict:
-    return {"source": source, "url": url or (source if "://" in source else None), "status": status,
-            "kind": None, "is_article": None,
-            "error": error, "meta": {}, "violations": []}
+    from ..reporters import _json_safe  # a file name that is not UTF-8: named as in every other record
+
+    return _json_safe({"source": source, "url": url or (source if "://" in source else None), "status": status,
+                       "kind": None, "is_article": None, "error": error, "meta": {}, "violations": []})
 
 
 def lint_page(source: str, body: bytes | None = None, url: str | None = None, content_type: str | None = None,
