@@ -384,3 +384,18 @@ def test_a_file_name_that_is_not_utf8_is_named_as_check_names_it_and_resume_does
     _same(checked, _records(tmp_path / "out"))
     _audit(site, "-o", tmp_path / "out", "-j", "1", "--resume", *opts)
     assert len((tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_exclude_on_the_command_line_leaves_out_the_files_check_leaves_out(tmp_path):
+    # check's --exclude was taken by the audit as an abbreviation of --exclude-url (a URL pattern),
+    # which a local file never meets: every excluded file was audited.
+    site = tmp_path / "site"
+    (site / "drafts").mkdir(parents=True)
+    page = "<html lang='en'><body><article><h1>T</h1><p>Text  here.</p><img src='x.jpg'></article></body></html>"
+    for name in ("a.html", "b.html", "drafts/c.html", "old-d.html"):
+        (site / name).write_text(page, encoding="utf-8")
+    (site / "newslint.toml").write_text('exclude = ["old-*"]\n', encoding="utf-8")
+    checked = _checked("--exclude", "drafts,b.html", site)
+    assert sorted(os.path.basename(s) for s in checked) == ["a.html"]
+    _audit(site, "--exclude", "drafts,b.html", "-o", tmp_path / "out", "-j", "1")
+    assert _same(checked, _records(tmp_path / "out")) > 0

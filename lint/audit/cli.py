@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--language")
     lint.add_argument("--config", metavar="FILE")
     lint.add_argument("--isolated", action="store_true")
+    lint.add_argument("--exclude", type=_csv, default=[], help="path patterns not to lint in local folders (as check's)")
     lint.add_argument("--max-bytes", type=int, help="size budget of one document, in bytes")
     return p
 
@@ -123,7 +124,6 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return EXIT_ERROR if exc.code else EXIT_OK
-    args.exclude = []
     urls, warcs, local = [], list(args.warc), []
     for s in args.sources:
         low = s.lower()
