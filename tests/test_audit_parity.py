@@ -213,9 +213,9 @@ def test_each_page_is_linted_under_its_own_settings_budget_in_a_long_lived_worke
 
     page = b"<html lang='en'><body><article><h1>T</h1><p>" + b"word " * 1000 + b"</p></article></body></html>"
     assert 4096 < len(page) < 8192
-    first = lint_page("https://a.example/1", page, config={"max_bytes": 4096})
+    first = lint_page("https://a.example/1", page, config_dump={"max_bytes": 4096})
     assert first["error"].startswith("over the size budget")
-    again = lint_page("https://a.example/1", page, config={})  # the next audit: the default budget
+    again = lint_page("https://a.example/1", page, config_dump={})  # the next audit: the default budget
     assert again["error"] is None and again["kind"] == "html"
     # A worker whose own budget is smaller reads the archive's records under the audit's budget.
     write_warc(str(tmp_path / "one.warc.gz"), [("https://a.example/1", page, "text/html")])

@@ -62,15 +62,16 @@ def error_record(source: str, error: str, url: str | None = None, status: int | 
 
 
 def lint_page(source: str, body: bytes | None = None, url: str | None = None, content_type: str | None = None,
-              status: int | None = None, extra: dict | None = None, config=None,
+              status: int | None = None, extra: dict | None = None, config_dump=None,
               want_links: bool = False, kind: str | None = "html", path: str | None = None) -> dict:
     """Lint one page: ``body``, or the file at ``path``, read as ``newslint check`` reads a file
     (a regular file only, at most the size budget, the same error for each way it can fail).
+    ``config_dump``: the settings, a plain dict or the validated settings the command built.
     Pure: the same input gives the same record, in any process."""
     from ..document import Document, InputError
     from ..inputs import _read_file
 
-    linter = _linter(config)  # first: it sets this process's size budget
+    linter = _linter(config_dump)  # first: it sets this process's size budget
     if body is None:
         try:
             body = _read_file(path)
@@ -110,7 +111,7 @@ def lint_page(source: str, body: bytes | None = None, url: str | None = None, co
     return rec
 
 
-def lint_warc(path: str, out_dir: str, config=None) -> dict:
+def lint_warc(path: str, out_dir: str, config_dump=None) -> dict:
     """Lint every HTML response in one WARC file; write ``<out_dir>/<name>.jsonl`` and then
     ``<name>.done``. A shard already marked done is skipped (resume). Returns counts."""
     from .warc import iter_pages
@@ -121,14 +122,15 @@ def lint_warc(path: str, out_dir: str, config=None) -> dict:
     done, part = out / f"{name}.done", out / f"{name}.jsonl"
     if done.exists():
         return {"shard": name, "pages": int(done.read_text() or 0), "skipped": True}
-    _linter(config)  # before the archive is read: its records are read under the audit's budget
+    _linter(config_dump)  # before the archive is read: its records are read under the audit's budget
     n = 0
     with open(part, "w", encoding="utf-8") as fh:
         for page in iter_pages(path):
             if page.error:
                 rec = error_record(page.url, page.error, page.url, page.status)
             else:
-                rec = lint_page(page.url, page.body, page.url, page.content_type, page.status, config=config)
+                rec = lint_page(page.url, page.body, page.url, page.content_type, page.status,
+                                config_dump=config_dump)
             fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
     done.write_text(str(n))
@@ -158,7 +160,7 @@ def _serve(conn, config):
         if task is None:
             return
         try:
-            rec = lint_page(config=config, **task)
+            rec = lint_page(config_dump=config, **task)
         except BaseException as exc:  # a crash must not take the worker down with the page
             rec = error_record(task.get("source", "?"), f"internal error ({type(exc).__name__}: {exc})",
                                task.get("url"), task.get("status"))
