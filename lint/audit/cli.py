@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--language")
     lint.add_argument("--config", metavar="FILE")
     lint.add_argument("--isolated", action="store_true")
+    lint.add_argument("--exclude", type=_csv, default=[], help="path patterns not to lint in local folders (as check's)")
     lint.add_argument("--max-bytes", type=int, help="size budget of one document, in bytes")
     return p
 
@@ -79,27 +80,32 @@ def _read_urls(path: str) -> list[str]:
         return [line.strip() for line in fh if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _local_tasks(items, done: set[str], cap: int):
-    """Tasks for local files: the worker reads each file (at most ``cap`` + 1 bytes), so the bytes
-    of the pages do not pass through this process and a pipe on their way to it."""
+def _local_tasks(items, done: set[str]):
+    """Tasks for local files: the worker reads each file, so the bytes of the pages do not pass
+    through this process and a pipe on their way to it."""
     from ..document import kind_for_name
+    from ..reporters import _json_safe
 
     for it in items:
-        if it.source in done:
+        if _json_safe(it.source) in done:  # records name a file whose name is not UTF-8 as reports do
             continue
         if it.error:
             yield {"_error": it.error, "source": it.source}
             continue
-        yield {"source": it.source, "path": it.source, "cap": cap, "kind": kind_for_name(it.source) or None}
+        yield {"source": it.source, "path": it.source, "kind": kind_for_name(it.source) or None}
 
 
 def _warc_tasks(warcs, done: set[str]):
+    """Tasks for the pages of WARC files. A URL captured more than once is linted from its first
+    capture, as the Dask engine records it (the recorded set fills only as workers finish)."""
     from .warc import iter_pages
 
+    seen: set[str] = set()
     for w in warcs:
         for page in iter_pages(w):
-            if page.url in done:
+            if page.url in done or page.url in seen:
                 continue
+            seen.add(page.url)
             if page.error:
                 yield {"_error": page.error, "source": page.url, "status": page.status}
                 continue
@@ -118,7 +124,6 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return EXIT_ERROR if exc.code else EXIT_OK
-    args.exclude = []
     urls, warcs, local = [], list(args.warc), []
     for s in args.sources:
         low = s.lower()
@@ -159,7 +164,6 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"newslint: config error: {exc}\n")
         return EXIT_ERROR
-    dump = cfg.model_dump(by_alias=False)
     out_dir = Path(args.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if not args.resume:
@@ -178,11 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     extra = {"source": " ".join(urls + warcs + local + ([args.urls] if args.urls else []))[:2000]}
     try:
         if args.engine == "dask":
-            _run_dask(args, warcs, out_dir, dump, results, progress, jobs)
+            _run_dask(args, warcs, out_dir, cfg, results, progress, jobs)
         else:
             from .work import LintPool, error_record
 
-            with LintPool(jobs, dump, args.page_timeout or LIMITS.doc_seconds) as pool:
+            # The workers get the settings as validated here, command-line values included (as check's do).
+            with LintPool(jobs, cfg, args.page_timeout or LIMITS.doc_seconds) as pool:
                 cap = args.max_pages
 
                 def full():
@@ -212,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
 
                     items = discover(local, cfg.exclude)
                     progress.set_total(len(items))
-                    run_tasks(_local_tasks(items, results.done, LIMITS.max_bytes))
+                    run_tasks(_local_tasks(items, results.done))
                 if urls or url_list:
                     extra.update(_run_crawl(args, urls or url_list, bool(url_list and not urls), out_dir,
                                             results, progress, pool, jobs))
@@ -263,17 +268,20 @@ def _run_crawl(args, starts, url_list, out_dir, results, progress, pool, jobs, f
     return {"requests": crawler.stats["requests"], "skipped_during_run": crawler.stats["skipped"]}
 
 
-def _run_dask(args, warcs, out_dir, dump, results, progress, jobs):
+def _run_dask(args, warcs, out_dir, cfg, results, progress, jobs):
     from .dask_engine import run_dask
     from .store import iter_records
     from .work import shard_name
 
     shard_dir = out_dir / "shards"
-    run_dask(warcs, shard_dir, dump, scheduler=args.scheduler, workers=jobs)
+    run_dask(warcs, shard_dir, cfg, scheduler=args.scheduler, workers=jobs)
+    cap = args.max_pages  # as in the process pool: the rest is recorded by --resume (from the shards)
     for w in warcs:
         part = shard_dir / f"{shard_name(w)}.jsonl"
         if part.exists():
             for rec in iter_records(part):
+                if cap is not None and results.count >= cap:
+                    return
                 if rec["source"] not in results.done:
                     results.add(rec)
                     progress.update(rec)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,9 @@ from .work import error_record
 
 _REDIRECTS = (301, 302, 303, 307, 308)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What ``newslint check URL`` lints (lint.inputs.fetch): pages the user or a sitemap lists (and a
+# start page) are linted as check lints them; a link found on a page is followed to HTML only.
+_CHECK_TYPES = re.compile(r"html|xml|text/plain|markdown", re.IGNORECASE)
 _SITEMAP_TYPES = ("application/xml", "text/xml", "text/plain", "application/x-gzip", "application/gzip",
                   "application/octet-stream")
 
@@ -43,6 +47,20 @@ class CrawlOptions:
     include: list = field(default_factory=list)
     exclude: list = field(default_factory=list)
     allow_private: bool | None = None
+
+
+def _lintable(ctype: str) -> bool:
+    return not ctype or _CHECK_TYPES.search(ctype) is not None
+
+
+def _seed_type(ctype: str) -> bool:
+    """A start URL: a page check lints, or a sitemap."""
+    return _lintable(ctype) or ctype.split(";")[0].strip().lower() in _SITEMAP_TYPES
+
+
+def _kind(ctype: str) -> str:
+    """The document kind check gives a response of this Content-Type."""
+    return "text" if "text/plain" in ctype else "markdown" if "markdown" in ctype else "html"
 
 
 class FetchError(Exception):
@@ -166,6 +184,7 @@ class Crawler:
     async def _get(self, url: str, kinds=_HTML_TYPES, check_robots: bool = True, cap: int | None = None,
                    method: str = "GET", headers: dict | None = None, any_host: bool = False,
                    truncate: bool = False) -> Fetched:
+        """``kinds``: the Content-Types accepted (a tuple of types, a test of the header, or None: any)."""
         loop = asyncio.get_running_loop()
         cap = cap or self.o.max_bytes
         cur = url
@@ -217,7 +236,8 @@ class Crawler:
                 if resp.status >= 400:
                     raise FetchError(f"HTTP {resp.status} {resp.reason or ''}".strip(), resp.status, url)
                 base = ctype.split(";")[0].strip().lower()
-                if kinds is not None and base and base not in kinds:
+                wanted = kinds is None or not base or (kinds(ctype) if callable(kinds) else base in kinds)
+                if not wanted:
                     raise FetchError(f"not an HTML page: Content-Type is {base}", resp.status, url)
                 if method == "HEAD":
                     return Fetched(url, url, resp.status, ctype, b"")
@@ -286,8 +306,9 @@ class Crawler:
     async def _page(self, url: str, kind: str, depth: int):
         if url in self.results.done:
             return
+        kinds = _HTML_TYPES if kind == "link" else _seed_type if kind == "seed" else _lintable
         try:
-            f = await self._get(url, kinds=_HTML_TYPES + (_SITEMAP_TYPES if kind == "seed" else ()))
+            f = await self._get(url, kinds=kinds)
         except FetchError as exc:
             if str(exc).startswith("refused: disallowed by robots.txt") or str(exc).startswith("refused: redirect out"):
                 self._skip(url, str(exc))
@@ -297,6 +318,10 @@ class Crawler:
         if kind == "seed" and looks_like_sitemap(url, f.content_type, f.body):
             await self._sitemap_body(url, f.body, depth)
             return True  # not a page: it does not count against --max-pages
+        if not _lintable(f.content_type):  # a start URL that is not a sitemap after all
+            base = f.content_type.split(";")[0].strip().lower()
+            self._record(error_record(url, f"not an HTML page: Content-Type is {base}", f.final, f.status))
+            return
         if kind == "seed" and self.o.follow_links is None:
             self.follow = True
         extra = None
@@ -304,7 +329,7 @@ class Crawler:
             extra = {"image_fetch": await self._image_data(f.final, f.body)}
         follow = self.follow and kind in ("seed", "link") and depth < self.o.max_depth
         task = {"source": url, "body": f.body, "url": f.final, "content_type": f.content_type,
-                "status": f.status, "extra": extra, "want_links": follow}
+                "status": f.status, "extra": extra, "want_links": follow, "kind": _kind(f.content_type)}
         rec = await asyncio.get_running_loop().run_in_executor(self.executor, self.lint, task)
         links = rec.pop("_links", None) or []
         self._record(rec)

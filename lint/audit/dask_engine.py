@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_dask(warcs: list[str], shard_dir: Path, config_dump: dict, scheduler=None, workers: int | None = None):
+def run_dask(warcs: list[str], shard_dir: Path, config, scheduler=None, workers: int | None = None):
     try:
         import dask.bag as db
         from dask.distributed import Client, LocalCluster
@@ -29,7 +29,7 @@ def run_dask(warcs: list[str], shard_dir: Path, config_dump: dict, scheduler=Non
         client = Client(cluster)
     try:
         bag = db.from_sequence([str(p) for p in warcs], npartitions=max(1, len(warcs)))
-        out = bag.map(lint_warc, str(shard_dir), config_dump).compute()
+        out = bag.map(lint_warc, str(shard_dir), config).compute()
     finally:
         client.close()
         if cluster is not None:

@@ -23,7 +23,20 @@ def _is_html(ctype: str) -> bool:
 
 def iter_pages(path: str, max_bytes: int | None = None):
     """Yield every ``response`` record of an HTML page (200, or a 4xx/5xx recorded as an error).
-    Redirects, non-HTML responses, requests and metadata records are skipped."""
+    Redirects, non-HTML responses, requests and metadata records are skipped. An archive that cannot
+    be opened or read to its end gives the pages before the break and then one page named by the
+    archive's path with the error, so the other archives of the audit go on."""
+    n = 0
+    try:
+        for page in _pages(path, max_bytes):
+            n += 1
+            yield page
+    except Exception as exc:  # warcio's ArchiveLoadFailed, a broken gzip member, a read error
+        why = "".join(c if c.isprintable() else "\ufffd" for c in f"{type(exc).__name__}: {exc}"[:300])
+        yield WarcPage(str(path), error=f"unreadable WARC file: {why} ({n} pages read before it)")
+
+
+def _pages(path: str, max_bytes: int | None):
     from warcio.archiveiterator import ArchiveIterator
 
     cap = max_bytes or LIMITS.max_bytes
@@ -49,12 +62,20 @@ def iter_pages(path: str, max_bytes: int | None = None):
                 yield WarcPage(url, status=status, content_type=ctype, error=f"HTTP {status} recorded in the archive")
                 continue
             try:
-                body = rec.content_stream().read(cap + 1)
+                stream = rec.content_stream()
+                body = stream.read(cap + 1)
+                size = len(body)
+                while size > cap:  # counted to the end (and not kept), for check's wording
+                    more = len(stream.read(1 << 20))
+                    if not more:
+                        break
+                    size += more
             except Exception as exc:  # a broken record must not end the archive
                 yield WarcPage(url, status=status, error=f"unreadable WARC record: {exc}")
                 continue
-            if len(body) > cap:
-                yield WarcPage(url, status=status, error=f"over the size budget (limit {cap:,} bytes)")
+            if size > cap:
+                yield WarcPage(url, status=status, error=f"over the size budget: {size:,} bytes (limit {cap:,}; "
+                                                         "raise it with --max-bytes)")
                 continue
             yield WarcPage(url, body, ctype, status or 200)
 

@@ -16,56 +16,67 @@ import queue
 import re
 from pathlib import Path
 
-from ..limits import LIMITS
+from ..limits import LIMITS, Limits
 
 _LINTER = None
 _LINTER_KEY = None
+_DEFAULT_MAX_BYTES = Limits().max_bytes
 
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 
 
-def _linter(config_dump: dict | None):
+def _linter(config):
+    """The linter of ``config``: the settings the command validated (a :class:`lint.config.Settings`,
+    used as they are, as ``newslint check`` gives them to its workers), or a plain dict of settings,
+    validated here. Built once per process and settings.
+
+    Sets this process's size budget to the settings' ``max_bytes`` (``--max-bytes``), or to the
+    default budget when they have none, for every page: a long-lived worker (a Dask cluster that
+    serves one audit after another) must not keep the budget of an earlier audit."""
     global _LINTER, _LINTER_KEY
-    key = json.dumps(config_dump, sort_keys=True, default=str)
+    given = {} if config is None else config
+    key = json.dumps(given if isinstance(given, dict) else given.model_dump(), sort_keys=True, default=str)
     if _LINTER is None or key != _LINTER_KEY:
-        from ..config import Config
         from ..engine import Linter
 
-        cfg = Config.model_validate(config_dump or {})
+        if isinstance(given, dict):
+            from ..config import Config
+
+            cfg = Config.model_validate(given)
+        else:
+            cfg = given
         _LINTER = Linter(cfg)
         _LINTER_KEY = key
-        if cfg.max_bytes:  # --max-bytes: the budget of this process too, as in the command's own
-            from ..limits import LIMITS
-
-            LIMITS.max_bytes = cfg.max_bytes
         from ..process import settle
 
         settle()
+    LIMITS.max_bytes = _LINTER.config.max_bytes or _DEFAULT_MAX_BYTES
     return _LINTER
 
 
 def error_record(source: str, error: str, url: str | None = None, status: int | None = None) -> dict:
-    return {"source": source, "url": url or (source if "://" in source else None), "status": status,
-            "kind": None, "is_article": None,
-            "error": error, "meta": {}, "violations": []}
+    from ..reporters import _json_safe  # a file name that is not UTF-8: named as in every other record
+
+    return _json_safe({"source": source, "url": url or (source if "://" in source else None), "status": status,
+                       "kind": None, "is_article": None, "error": error, "meta": {}, "violations": []})
 
 
 def lint_page(source: str, body: bytes | None = None, url: str | None = None, content_type: str | None = None,
-              status: int | None = None, extra: dict | None = None, config_dump: dict | None = None,
-              want_links: bool = False, kind: str | None = "html", path: str | None = None,
-              cap: int | None = None) -> dict:
-    """Lint one page: ``body``, or the file at ``path`` (its first ``cap`` + 1 bytes: one more than
-    the size budget, which is then reported). Pure: the same input gives the same record, in any
-    process."""
+              status: int | None = None, extra: dict | None = None, config_dump=None,
+              want_links: bool = False, kind: str | None = "html", path: str | None = None) -> dict:
+    """Lint one page: ``body``, or the file at ``path``, read as ``newslint check`` reads a file
+    (a regular file only, at most the size budget, the same error for each way it can fail).
+    ``config_dump``: the settings, a plain dict or the validated settings the command built.
+    Pure: the same input gives the same record, in any process."""
     from ..document import Document, InputError
+    from ..inputs import _read_file
 
+    linter = _linter(config_dump)  # first: it sets this process's size budget
     if body is None:
         try:
-            with open(path, "rb") as fh:
-                body = fh.read(-1 if cap is None else cap + 1)
-        except OSError as exc:
-            return error_record(source, f"cannot read: {exc.strerror or exc}", url, status)
-    linter = _linter(config_dump)
+            body = _read_file(path)
+        except InputError as exc:
+            return error_record(source, str(exc), url, status)
     try:
         doc = Document.from_bytes(body, source, kind=kind, url=url or (source if "://" in source else None),
                                   content_type=content_type)
@@ -78,6 +89,10 @@ def lint_page(source: str, body: bytes | None = None, url: str | None = None, co
         return error_record(source, "over the depth budget: nested too deeply", url, status)
     except MemoryError:
         return error_record(source, "over the memory budget", url, status)
+    except Exception as exc:  # a bug costs this page, never the others of its archive (as in check)
+        from ..runner import _internal
+
+        return error_record(source, _internal(exc), url, status)
     rec = {"source": source, "url": doc.url, "status": status, "kind": res.kind,
            "is_article": res.is_article, "error": res.error, "meta": res.meta or {},
            "violations": [v.to_dict() for v in res.violations]}
@@ -96,7 +111,7 @@ def lint_page(source: str, body: bytes | None = None, url: str | None = None, co
     return rec
 
 
-def lint_warc(path: str, out_dir: str, config_dump: dict | None = None) -> dict:
+def lint_warc(path: str, out_dir: str, config_dump=None) -> dict:
     """Lint every HTML response in one WARC file; write ``<out_dir>/<name>.jsonl`` and then
     ``<name>.done``. A shard already marked done is skipped (resume). Returns counts."""
     from .warc import iter_pages
@@ -107,6 +122,7 @@ def lint_warc(path: str, out_dir: str, config_dump: dict | None = None) -> dict:
     done, part = out / f"{name}.done", out / f"{name}.jsonl"
     if done.exists():
         return {"shard": name, "pages": int(done.read_text() or 0), "skipped": True}
+    _linter(config_dump)  # before the archive is read: its records are read under the audit's budget
     n = 0
     with open(part, "w", encoding="utf-8") as fh:
         for page in iter_pages(path):
@@ -134,8 +150,8 @@ def shard_name(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------- the pool
-def _serve(conn, config_dump):
-    _linter(config_dump)
+def _serve(conn, config):
+    _linter(config)
     while True:
         try:
             task = conn.recv()
@@ -144,7 +160,7 @@ def _serve(conn, config_dump):
         if task is None:
             return
         try:
-            rec = lint_page(config_dump=config_dump, **task)
+            rec = lint_page(config_dump=config, **task)
         except BaseException as exc:  # a crash must not take the worker down with the page
             rec = error_record(task.get("source", "?"), f"internal error ({type(exc).__name__}: {exc})",
                                task.get("url"), task.get("status"))
@@ -152,14 +168,14 @@ def _serve(conn, config_dump):
 
 
 class _Slot:
-    def __init__(self, ctx, config_dump):
-        self.ctx, self.config_dump = ctx, config_dump
+    def __init__(self, ctx, config):
+        self.ctx, self.config = ctx, config
         self.proc = self.conn = None
         self.start()
 
     def start(self):
         parent, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(target=_serve, args=(child, self.config_dump), daemon=True)
+        self.proc = self.ctx.Process(target=_serve, args=(child, self.config), daemon=True)
         self.proc.start()
         child.close()
         self.conn = parent
@@ -201,11 +217,11 @@ class LintPool:
     """``jobs`` worker processes; ``run(task)`` is blocking and thread-safe (one caller per free
     worker at a time), so callers use a thread pool of the same size or ``asyncio.to_thread``."""
 
-    def __init__(self, jobs: int, config_dump: dict | None, time_budget: float | None = None):
+    def __init__(self, jobs: int, config, time_budget: float | None = None):
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
         self.time_budget = time_budget or LIMITS.doc_seconds
         self.jobs = max(1, jobs)
-        self._slots = [_Slot(ctx, config_dump) for _ in range(self.jobs)]
+        self._slots = [_Slot(ctx, config) for _ in range(self.jobs)]
         self._free: queue.Queue = queue.Queue()
         for s in self._slots:
             self._free.put(s)
