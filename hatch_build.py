@@ -22,20 +22,23 @@ class CWalkHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         if self.target_name != "wheel" or os.environ.get("NEWSLINT_PURE_PYTHON"):
             return
+        editable = version == "editable"
         try:
-            built = _build(Path(self.root))
+            built = _build(Path(self.root), editable)
         except Exception as exc:  # no compiler, no headers: the Python walks do the same work
             print(f"newslint: the C walk was not built ({type(exc).__name__}: {exc}); "
                   "the Python walks will be used", file=sys.stderr)
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
-        if version != "editable":  # an editable install imports it from the source tree
+        if not editable:  # an editable install imports it from the source tree
             build_data["force_include"][str(built)] = f"lint/{built.name}"
 
 
-def _build(root: Path) -> Path:
-    """Compile lint/_walk.pyx next to itself; the path of the extension module."""
+def _build(root: Path, inplace: bool) -> Path:
+    """Compile lint/_walk.pyx; the path of the extension module. In place (next to the source) for
+    an editable install only: a wheel's build leaves the source tree's module alone, which running
+    processes of an editable install may have loaded."""
     import lxml
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
@@ -47,8 +50,9 @@ def _build(root: Path) -> Path:
         dist = Distribution({"name": "newslint-walk", "ext_modules": cythonize([ext], quiet=True),
                              "script_name": "hatch_build.py"})
         cmd = dist.get_command_obj("build_ext")
-        cmd.inplace = True
+        cmd.inplace = inplace
         cmd.build_temp = str(root / "build" / "walk")
+        cmd.build_lib = str(root / "build" / "walk-lib")
         dist.run_command("build_ext")
         return Path(cmd.get_ext_fullpath("lint._walk")).resolve()
     finally:
