@@ -110,10 +110,29 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR
 
 
+def _check_selectors(args) -> None:
+    """A rule selector given on the command line that names no rule is an error of that option,
+    not of the config file it is merged with."""
+    given = [(flag, getattr(args, dest, None)) for flag, dest in
+             (("--select", "select"), ("--extend-select", "extend_select"), ("--ignore", "ignore"))]
+    if not any(sels for _, sels in given):
+        return
+    from . import catalogue as cat
+    from .config import ConfigError
+
+    rules = cat.load()
+    for flag, sels in given:
+        try:
+            cat.resolve_selectors(sels or [], rules)
+        except cat.UnknownSelector as exc:
+            raise ConfigError(f"{flag}: {exc}") from None
+
+
 def _config(args, start: Path):
     from .config import resolve_config
 
     cfg = resolve_config(getattr(args, "config", None), getattr(args, "isolated", False), start)
+    _check_selectors(args)
     upd = {}
     if getattr(args, "select", None) is not None:
         # An explicit selection on the command line is the whole selection: the config's

@@ -205,3 +205,16 @@ def test_python_m_lint_version():
     assert out(p).startswith(f"newslint {__version__} (C walk: ")
     p = run_cli("--version", env={"NEWSLINT_PURE_PYTHON": "1"})
     assert out(p).strip() == f"newslint {__version__} (C walk: off (NEWSLINT_PURE_PYTHON is set))"
+
+
+def test_an_unknown_selector_is_blamed_on_where_it_was_given(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nselect = ["TX"]\n', encoding="utf-8")
+    (tmp_path / "a.html").write_text("<html><body><p>Hi.</p></body></html>", encoding="utf-8")
+    for cmd in (["check"], ["audit", "--quiet", "-o", str(tmp_path / "out")]):
+        p = run_cli(*cmd, "--ignore", "TX99", tmp_path)
+        err = p.stderr.decode()
+        assert p.returncode == 2 and "--ignore: unknown rule selector 'TX99'" in err, err
+        assert "pyproject.toml" not in err
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nselect = ["NOPE"]\n', encoding="utf-8")
+    p = run_cli("check", tmp_path)
+    assert p.returncode == 2 and "pyproject.toml: unknown rule selector 'NOPE'" in p.stderr.decode()
