@@ -960,8 +960,10 @@ def evidence_junctions(article) -> list[tuple]:
     """Junctions the page itself shows: (block, left_end, right_start, why).
 
     An inline caption (``<em>``, ``<strong>``, ``<span>``…) that opens a block and ends without
-    punctuation right before a capital letter or digit, or a block that starts with the text of a
-    caption or alt of the page followed by a capital. The junction is where the caption ends.
+    punctuation right before a capital letter or digit, a block that starts with the text of a
+    caption or alt of the page followed by a capital, or one whose first words are those of the
+    image's alt, title or file name before it, followed by a sentence. The junction is where the
+    caption ends.
     """
     st = _state(article)
     if "junctions" in st:
