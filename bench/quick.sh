@@ -14,7 +14,7 @@ step() {
     timeout "$limit" "$PY" "$@" || echo "bench: $* stopped or failed (informational only)"
 }
 step 20 bench/startup.py --runs 3
-step 40 bench/throughput.py --limit 40 --passes 2 --extruct 5 --outliers 3
+step 40 bench/throughput.py --limit 40 --passes 2 --extruct 5 --outliers 3 --walks
 step 25 bench/scaling.py --pages 40 --no-audit
 step 40 bench/memory.py --small 160 --large 640 --jobs 2
 exit 0
