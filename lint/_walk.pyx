@@ -24,11 +24,11 @@ cetree.import_lxml__etree()
 BUILT_WITH = cetree.LXML_VERSION_STRING.decode("ascii")
 
 
-cdef inline xmlNode* _next(xmlNode* c, xmlNode* top, bint descend):
-    """The element after ``c`` in document order below ``top`` (NULL at the end): its first
-    child when ``descend``, else the next sibling of it or of the nearest ancestor that has one.
-    Only elements are descended into (an entity reference's children belong to its declaration)."""
-    if descend and c.type == tree.XML_ELEMENT_NODE and c.children is not NULL:
+cdef inline xmlNode* _next(xmlNode* c, xmlNode* top):
+    """The node after ``c`` in document order below ``top`` (NULL at the end): its first child,
+    else the next sibling of it or of the nearest ancestor that has one. Only elements are
+    descended into (an entity reference's children belong to its declaration)."""
+    if c.type == tree.XML_ELEMENT_NODE and c.children is not NULL:
         return c.children
     while c is not top:
         if c.next is not NULL:
@@ -91,7 +91,7 @@ def named_elements(cetree._Element root not None):
                 nm = <const char*>c.name
                 if strcmp(nm, "a") == 0 or strcmp(nm, "img") == 0 or strcmp(nm, "time") == 0:
                     out.append((cetree.elementFactory(doc, c), _tag(doc, c), None, None))
-        c = _next(c, top, True)
+        c = _next(c, top)
     return out
 
 
@@ -128,5 +128,5 @@ def markup_index(cetree._Element root not None):
                     scopes.append(el)
             if c.ns is NULL and strcmp(<const char*>c.name, "script") == 0:
                 scripts.append(cetree.elementFactory(doc, c))
-        c = _next(c, top, True)
+        c = _next(c, top)
     return scripts, mds, scopes, has_typeof

@@ -236,7 +236,21 @@ def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) 
         raise slow from None
     except OSError as exc:
         raise InputError(f"fetch failed: {exc}") from None
-    if ctype and not re.search(r"html|xml|text/plain|markdown", ctype, re.IGNORECASE):
+    if not lintable_type(ctype):
         raise InputError(f"not an HTML page: Content-Type is {ctype.split(';')[0]}")
-    kind = "text" if "text/plain" in ctype else "markdown" if "markdown" in ctype else "html"
-    return Document.from_bytes(raw, url, kind=kind, url=final or url, content_type=ctype)
+    return Document.from_bytes(raw, url, kind=kind_for_type(ctype), url=final or url, content_type=ctype)
+
+
+_LINTABLE_TYPES = re.compile(r"html|xml|text/plain|markdown", re.IGNORECASE)
+
+
+def lintable_type(ctype: str | None) -> bool:
+    """Whether a response of this Content-Type is linted (HTML, XML, plain text, Markdown; a
+    response without one too)."""
+    return not ctype or _LINTABLE_TYPES.search(ctype) is not None
+
+
+def kind_for_type(ctype: str | None) -> str:
+    """The document kind a response of this Content-Type is linted as."""
+    ctype = ctype or ""
+    return "text" if "text/plain" in ctype else "markdown" if "markdown" in ctype else "html"

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..inputs import kind_for_type, lintable_type
 from .robots import USER_AGENT, Robots
 from .scope import Scope, host_of, normalize
 from .sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
@@ -24,9 +24,6 @@ from .work import error_record
 
 _REDIRECTS = (301, 302, 303, 307, 308)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-# What ``newslint check URL`` lints (lint.inputs.fetch): pages the user or a sitemap lists (and a
-# start page) are linted as check lints them; a link found on a page is followed to HTML only.
-_CHECK_TYPES = re.compile(r"html|xml|text/plain|markdown", re.IGNORECASE)
 _SITEMAP_TYPES = ("application/xml", "text/xml", "text/plain", "application/x-gzip", "application/gzip",
                   "application/octet-stream")
 
@@ -49,18 +46,9 @@ class CrawlOptions:
     allow_private: bool | None = None
 
 
-def _lintable(ctype: str) -> bool:
-    return not ctype or _CHECK_TYPES.search(ctype) is not None
-
-
 def _seed_type(ctype: str) -> bool:
     """A start URL: a page check lints, or a sitemap."""
-    return _lintable(ctype) or ctype.split(";")[0].strip().lower() in _SITEMAP_TYPES
-
-
-def _kind(ctype: str) -> str:
-    """The document kind check gives a response of this Content-Type."""
-    return "text" if "text/plain" in ctype else "markdown" if "markdown" in ctype else "html"
+    return lintable_type(ctype) or ctype.split(";")[0].strip().lower() in _SITEMAP_TYPES
 
 
 class FetchError(Exception):
@@ -306,7 +294,9 @@ class Crawler:
     async def _page(self, url: str, kind: str, depth: int):
         if url in self.results.done:
             return
-        kinds = _HTML_TYPES if kind == "link" else _seed_type if kind == "seed" else _lintable
+        # A page the user or a sitemap lists (and a start page) is linted as check lints a URL; a
+        # link found on a page is followed to HTML only.
+        kinds = _HTML_TYPES if kind == "link" else _seed_type if kind == "seed" else lintable_type
         try:
             f = await self._get(url, kinds=kinds)
         except FetchError as exc:
@@ -318,7 +308,7 @@ class Crawler:
         if kind == "seed" and looks_like_sitemap(url, f.content_type, f.body):
             await self._sitemap_body(url, f.body, depth)
             return True  # not a page: it does not count against --max-pages
-        if not _lintable(f.content_type):  # a start URL that is not a sitemap after all
+        if not lintable_type(f.content_type):  # a start URL that is not a sitemap after all
             base = f.content_type.split(";")[0].strip().lower()
             self._record(error_record(url, f"not an HTML page: Content-Type is {base}", f.final, f.status))
             return
@@ -329,7 +319,7 @@ class Crawler:
             extra = {"image_fetch": await self._image_data(f.final, f.body)}
         follow = self.follow and kind in ("seed", "link") and depth < self.o.max_depth
         task = {"source": url, "body": f.body, "url": f.final, "content_type": f.content_type,
-                "status": f.status, "extra": extra, "want_links": follow, "kind": _kind(f.content_type)}
+                "status": f.status, "extra": extra, "want_links": follow, "kind": kind_for_type(f.content_type)}
         rec = await asyncio.get_running_loop().run_in_executor(self.executor, self.lint, task)
         links = rec.pop("_links", None) or []
         self._record(rec)

@@ -852,7 +852,7 @@ def _spelled_by_image(blk) -> int | None:
     if not wanted:
         return None
     wanted.sort(key=len, reverse=True)  # the longest that matches
-    most = max(len(w) for w in wanted)
+    most = len(wanted[0])
     parts: list[tuple[str, int]] = []  # each folded part of the text's words, with its word's end
     for m in _LETTERS_OR_DIGITS.finditer(blk.text):
         parts.extend((p, m.end()) for p in _SLUG_PART.findall(_fold(m.group(0))))
